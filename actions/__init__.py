@@ -1,0 +1,1 @@
+"""Rasa custom actions: thin, they talk to the API over HTTP."""

@@ -1,0 +1,1 @@
+"""The hub and system of record: customers, conversations, messages, tickets, NLG."""

@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import Field
+
+from api.models.enums import ConversationState, Language, Sender
+from api.schemas.base import Out, StrictIn
+
+MAX_TEXT = 4000
+
+
+class ConversationCreate(StrictIn):
+    language: Language | None = Field(default=None, examples=["en"])
+    channel: str = Field(default="web", max_length=32, pattern=r"^[a-z_]+$")
+
+
+class ConversationCreated(Out):
+    id: str = Field(examples=["0f8fad5b-d9cb-469f-a165-70867728950e"])
+    token: str = Field(description="Bearer token for this conversation only.")
+    state: ConversationState
+    language: Language
+
+
+class MessageCreate(StrictIn):
+    text: str = Field(min_length=1, max_length=MAX_TEXT, examples=["My parcel is three days late"])
+    client_id: str | None = Field(
+        default=None,
+        max_length=64,
+        pattern=r"^[A-Za-z0-9_.:-]+$",
+        description="Client-side id; a resend with the same id is not stored twice.",
+    )
+
+
+class Button(Out):
+    title: str
+    payload: str
+
+
+class Reply(Out):
+    text: str
+    buttons: list[Button] = []
+
+
+class ChatResponse(Out):
+    message_id: int
+    state: ConversationState
+    replies: list[Reply]
+
+
+class MessagePublic(Out):
+    id: int
+    sender: Sender
+    text: str
+    language: Language | None
+    created_at: datetime
+    buttons: list[Button] | None = None

@@ -1,0 +1,1 @@
+"""The core: small functions that decide things, free of HTTP."""
