@@ -18,20 +18,27 @@ class ApiClient:
         self.token = token or os.environ.get("SERVICE_TOKEN", "")
 
     async def request(
-        self, method: str, path: str, *, json: Any = None, headers: Optional[Dict[str, str]] = None,
+        self,
+        method: str,
+        path: str,
+        *,
+        json: Any = None,
+        headers: Optional[Dict[str, str]] = None,
         params: Optional[Dict[str, str]] = None,
     ) -> Any:
         all_headers = {"Authorization": f"Bearer {self.token}", **(headers or {})}
         timeout = aiohttp.ClientTimeout(total=10)
         try:
-            async with aiohttp.ClientSession(timeout=timeout) as session:
-                async with session.request(
+            async with (
+                aiohttp.ClientSession(timeout=timeout) as session,
+                session.request(
                     method, self.base_url + path, json=json, headers=all_headers, params=params
-                ) as response:
-                    body = await response.json(content_type=None)
-                    if response.status >= 400:
-                        raise ApiError(f"{method} {path} -> {response.status}: {body}")
-                    return body
+                ) as response,
+            ):
+                body = await response.json(content_type=None)
+                if response.status >= 400:
+                    raise ApiError(f"{method} {path} -> {response.status}: {body}")
+                return body
         except (aiohttp.ClientError, TimeoutError) as exc:
             raise ApiError(f"{method} {path} failed: {exc}") from exc
 
@@ -45,5 +52,7 @@ class ApiClient:
 
     async def hand_off(self, conversation_id: str, reason: str) -> Dict[str, Any]:
         return await self.request(
-            "POST", f"/api/v1/service/conversations/{conversation_id}/handoff", json={"reason": reason}
+            "POST",
+            f"/api/v1/service/conversations/{conversation_id}/handoff",
+            json={"reason": reason},
         )

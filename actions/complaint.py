@@ -19,6 +19,7 @@ from actions.validation import (
 )
 
 logger = logging.getLogger(__name__)
+NOT_AN_ANSWER = {"affirm", "deny"}
 
 
 class ValidateComplaintForm(FormValidationAction):
@@ -26,7 +27,10 @@ class ValidateComplaintForm(FormValidationAction):
         return "validate_complaint_form"
 
     async def required_slots(
-        self, domain_slots: List[Text], dispatcher: CollectingDispatcher, tracker: Tracker,
+        self,
+        domain_slots: List[Text],
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
         domain: DomainDict,
     ) -> List[Text]:
         """Ask for a description only when the first message was too vague to file."""
@@ -48,8 +52,8 @@ class ValidateComplaintForm(FormValidationAction):
             return {"order_number": number, "failed_attempts": 0}
         attempts = int(tracker.get_slot("failed_attempts") or 0) + 1
         intent = (tracker.latest_message.get("intent") or {}).get("name", "")
-        if _is_complaint(intent):  # a digression ("actually it's broken"): not a failure
-            attempts -= 1
+        if _is_complaint(intent) or intent in NOT_AN_ANSWER:
+            attempts -= 1  # a digression ("actually it's broken, not late") is not a failure
         elif attempts >= MAX_ATTEMPTS_BEFORE_PERSON:
             dispatcher.utter_message(response="utter_offer_human", attempts=attempts)
         else:

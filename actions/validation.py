@@ -23,6 +23,7 @@ def find_order_number(text: Optional[str]) -> Optional[str]:
     match = ORDER_NUMBER.search(text or "")
     return match.group(1).upper() if match else None
 
+
 _WORD = re.compile(r"[A-Za-z]+")
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 ENOUGH_WORDS = 4

@@ -22,8 +22,10 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         with get_sessionmaker(settings.database_url)() as session:
             created = seed_demo(session)
-        print(f"demo data: {created} new rows; logins: "
-              + ", ".join(f"{u}/{p}" for u, p, _ in DEMO_LOGINS))
+        print(
+            f"demo data: {created} new rows; logins: "
+            + ", ".join(f"{u}/{p}" for u, p, _ in DEMO_LOGINS)
+        )
     return 0
 
 

@@ -38,9 +38,13 @@ class Settings(BaseSettings):
     sunset_cutoff: time = time(16, 0)
     next_morning_by: time = time(10, 0)
     business_days: list[int] = Field(default=[0, 1, 2, 3, 4, 5, 6])
+    follow_up_after_hours: int = Field(default=48, ge=0)  # after a ticket is resolved
 
     max_message_chars: int = 4000
     responses_dir: Path = ROOT / "responses"
+
+    realtime_prefix: str = "cca:rt:"  # Redis channel prefix for realtime events
+    widget_origins: list[str] = Field(default=[])  # shop origins that may call the API (CORS)
 
     @model_validator(mode="after")
     def _refuse_demo_secrets_in_production(self) -> Settings:

@@ -7,13 +7,16 @@ from typing import Annotated
 
 from fastapi import Depends, Header, HTTPException, Path, Request, status
 from sqlalchemy.orm import Session, sessionmaker
+from starlette.requests import HTTPConnection
 
 from api.config import Settings, get_settings
 from api.models import Conversation, StaffUser
 from api.models.enums import Role
 from api.replies import ReplyRenderer
 from api.security import constant_time_equals, read_staff_token, token_matches
+from api.services.chat import ChatServices
 from api.services.rasa import RasaClient
+from api.services.realtime import Hub
 from api.services.sunset import BusinessHours
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
@@ -74,6 +77,16 @@ def bearer(authorization: Annotated[str | None, Header()] = None) -> str:
 BearerDep = Annotated[str, Depends(bearer)]
 
 
+def optional_bearer(authorization: Annotated[str | None, Header()] = None) -> str | None:
+    if authorization and authorization.lower().startswith("bearer "):
+        return authorization[7:].strip() or None
+    return None
+
+
+OptionalBearer = Annotated[str | None, Depends(optional_bearer)]
+UNAUTHORIZED = {"WWW-Authenticate": "Bearer"}
+
+
 def conversation_for_customer(
     session: SessionDep, token: BearerDep, conversation_id: Annotated[str, Path()]
 ) -> Conversation:
@@ -98,7 +111,9 @@ class Principal:
         return self.user is None
 
 
-def staff_user_from(request: Request, session: Session, settings: Settings, token: str | None) -> StaffUser | None:
+def staff_user_from(
+    request: Request, session: Session, settings: Settings, token: str | None
+) -> StaffUser | None:
     raw = token or request.cookies.get("session")
     uid = read_staff_token(settings.secret_key, raw) if raw else None
     user = session.get(StaffUser, uid) if uid is not None else None
@@ -106,13 +121,18 @@ def staff_user_from(request: Request, session: Session, settings: Settings, toke
 
 
 def service_or_staff(
-    request: Request, session: SessionDep, settings: SettingsDep, token: BearerDep
+    request: Request, session: SessionDep, settings: SettingsDep, token: OptionalBearer
 ) -> Principal:
-    if constant_time_equals(token, settings.service_token):
+    """The service token, or a staff bearer token, or (without a bearer token) the
+    staff "session" cookie."""
+    if token is not None and constant_time_equals(token, settings.service_token):
         return Principal("service:actions")
     user = staff_user_from(request, session, settings, token)
     if user is None:
-        raise HTTPException(status.HTTP_401_UNAUTHORIZED, "invalid token")
+        problem = (
+            "invalid token" if token or request.cookies.get("session") else "missing bearer token"
+        )
+        raise HTTPException(status.HTTP_401_UNAUTHORIZED, problem, headers=UNAUTHORIZED)
     return Principal(f"{user.role.value}:{user.username}", user)
 
 
@@ -126,3 +146,38 @@ def require_roles(*roles: Role):  # type: ignore[no-untyped-def]
         return principal
 
     return check
+
+
+CurrentStaff = Annotated[Principal, Depends(require_roles(Role.AGENT, Role.SUPERVISOR))]
+CurrentSupervisor = Annotated[Principal, Depends(require_roles(Role.SUPERVISOR))]
+
+
+def signed_in_staff(
+    request: Request, session: SessionDep, settings: SettingsDep, token: OptionalBearer
+) -> StaffUser:
+    """A staff member by bearer token or "session" cookie (never the service token)."""
+    user = staff_user_from(request, session, settings, token)
+    if user is None:
+        raise HTTPException(
+            status.HTTP_401_UNAUTHORIZED, "staff login required", headers=UNAUTHORIZED
+        )
+    return user
+
+
+SignedInStaff = Annotated[StaffUser, Depends(signed_in_staff)]
+
+
+def get_hub(request: HTTPConnection) -> Hub:
+    return request.app.state.hub  # type: ignore[no-any-return]
+
+
+HubDep = Annotated[Hub, Depends(get_hub)]
+
+
+def get_chat_services(request: HTTPConnection) -> ChatServices:
+    """The process-wide pieces a chat turn needs (HTTP routes and WebSockets alike)."""
+    state = request.app.state
+    return ChatServices(state.session_factory, state.rasa, state.renderer, state.hub)
+
+
+ChatDep = Annotated[ChatServices, Depends(get_chat_services)]

@@ -4,16 +4,45 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 
 import httpx
+from anyio import to_thread
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.staticfiles import StaticFiles
 
 from api.config import Settings, get_settings
 from api.db import get_sessionmaker
 from api.errors import install_error_handlers
 from api.replies import ReplyRenderer
-from api.routes import conversations, guard, health, nlg, service, tickets
+from api.routes import (
+    agent_chat,
+    auth,
+    conversations,
+    customers,
+    guard,
+    health,
+    nlg,
+    realtime,
+    service,
+    tickets,
+    widget,
+)
 from api.services.rasa import RasaClient
+from api.services.realtime import make_hub
+
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+
+
+def warm_up() -> None:
+    """Build the phrase guard and the anger detector once, at start-up."""
+    from bot.anger import get_detector
+    from bot.guard import get_guard
+
+    for text, language in (("warm up", "en"), ("预热", "zh")):
+        get_guard().check(text, language)
+        get_detector().detect(text, language)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -27,7 +56,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             app.state.http = http
             app.state.rasa = RasaClient(settings.rasa_url, settings.rasa_token, http)
             app.state.renderer = ReplyRenderer(settings.responses_dir)
-            yield
+            if settings.app_env != "test":
+                await to_thread.run_sync(warm_up)  # build spaCy/jieba pipelines before traffic
+            app.state.hub = make_hub(settings.redis_url, settings.realtime_prefix)
+            await app.state.hub.start()
+            try:
+                yield
+            finally:
+                await app.state.hub.stop()
 
     app = FastAPI(
         title="Complaint assistant API",
@@ -40,4 +76,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     for module in (health, conversations, tickets, service, guard, nlg):
         app.include_router(module.router)
+    for module in (auth, customers):
+        app.include_router(module.router)
+    for module in (realtime, agent_chat, widget):
+        app.include_router(module.router)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    if settings.widget_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.widget_origins,
+            allow_methods=["GET", "POST"],
+            allow_headers=["Authorization", "Content-Type"],
+        )
     return app

@@ -22,7 +22,9 @@ DEMO_LOGINS: list[tuple[str, str, str]] = [
 def seed_demo(session: Session) -> int:
     created = 0
     for staff in _DEMO["staff"]:
-        if session.scalars(select(StaffUser).where(StaffUser.username == staff["username"])).first():
+        if session.scalars(
+            select(StaffUser).where(StaffUser.username == staff["username"])
+        ).first():
             continue
         session.add(
             StaffUser(
@@ -34,7 +36,9 @@ def seed_demo(session: Session) -> int:
         )
         created += 1
     for customer in _DEMO["customers"]:
-        if session.scalars(select(Customer).where(Customer.external_id == customer["external_id"])).first():
+        if session.scalars(
+            select(Customer).where(Customer.external_id == customer["external_id"])
+        ).first():
             continue
         session.add(
             Customer(

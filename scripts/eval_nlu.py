@@ -66,10 +66,10 @@ def scores(results: List[Dict[str, Any]]) -> Dict[str, Any]:
         label: {"precision": p[i], "recall": r[i], "f1": f[i], "support": int(n[i])}
         for i, label in enumerate(labels)
     }
-    confusions = Counter((g, q) for g, q in zip(gold, pred) if g != q)
+    confusions = Counter((g, q) for g, q in zip(gold, pred, strict=False) if g != q)
     return {
         "macro_f1": sum(f) / len(f),
-        "accuracy": sum(g == q for g, q in zip(gold, pred)) / len(gold),
+        "accuracy": sum(g == q for g, q in zip(gold, pred, strict=False)) / len(gold),
         "per_intent": per_intent,
         "confusions": [[g, q, c] for (g, q), c in confusions.most_common()],
         "entities": entity_scores(results),
@@ -91,9 +91,20 @@ def entity_scores(results: List[Dict[str, Any]]) -> Dict[str, float]:
 def cross_validate(folds: int) -> Tuple[str, float]:
     out = REPORTS / "cv"
     command = [
-        sys.executable, "-m", "rasa", "test", "nlu", "--nlu", str(ROOT / "data" / "nlu"),
-        "--config", str(ROOT / "config.yml"), "--cross-validation", "--folds", str(folds),
-        "--out", str(out),
+        sys.executable,
+        "-m",
+        "rasa",
+        "test",
+        "nlu",
+        "--nlu",
+        str(ROOT / "data" / "nlu"),
+        "--config",
+        str(ROOT / "config.yml"),
+        "--cross-validation",
+        "--folds",
+        str(folds),
+        "--out",
+        str(out),
     ]
     subprocess.run(command, check=True, cwd=ROOT)
     report = json.loads((out / "intent_report.json").read_text())
@@ -101,19 +112,36 @@ def cross_validate(folds: int) -> Tuple[str, float]:
 
 
 def markdown(per_language: Dict[str, Dict[str, Any]], cv: Tuple[str, float] | None) -> str:
-    lines = ["# NLU evaluation", "", "| language | examples | accuracy | macro-F1 | target | entity P | entity R |",
-             "|---|---|---|---|---|---|---|"]
+    lines = [
+        "# NLU evaluation",
+        "",
+        "| language | examples | accuracy | macro-F1 | target | entity P | entity R |",
+        "|---|---|---|---|---|---|---|",
+    ]
     for lang, s in per_language.items():
         e = s["entities"]
         ok = "met" if s["macro_f1"] >= TARGET_MACRO_F1 else "MISSED"
-        lines.append(f"| {lang} | {s['n']} | {s['accuracy']:.3f} | {s['macro_f1']:.3f} | {ok} (≥{TARGET_MACRO_F1}) "
-                     f"| {e['precision']:.3f} | {e['recall']:.3f} |")
+        lines.append(
+            f"| {lang} | {s['n']} | {s['accuracy']:.3f} | {s['macro_f1']:.3f} | {ok} (≥{TARGET_MACRO_F1}) "
+            f"| {e['precision']:.3f} | {e['recall']:.3f} |"
+        )
     if cv:
-        lines += ["", f"5-fold cross-validation on the training data: intent macro-F1 {cv[1]:.3f} (details in {cv[0]})."]
+        lines += [
+            "",
+            f"5-fold cross-validation on the training data: intent macro-F1 {cv[1]:.3f} (details in {cv[0]}).",
+        ]
     for lang, s in per_language.items():
-        lines += ["", f"## {lang}: per intent (held-out)", "", "| intent | precision | recall | F1 | n |", "|---|---|---|---|---|"]
+        lines += [
+            "",
+            f"## {lang}: per intent (held-out)",
+            "",
+            "| intent | precision | recall | F1 | n |",
+            "|---|---|---|---|---|",
+        ]
         for intent, m in s["per_intent"].items():
-            lines.append(f"| {intent} | {m['precision']:.2f} | {m['recall']:.2f} | {m['f1']:.2f} | {m['support']} |")
+            lines.append(
+                f"| {intent} | {m['precision']:.2f} | {m['recall']:.2f} | {m['f1']:.2f} | {m['support']} |"
+            )
         lines += ["", f"### {lang}: confusions (gold → predicted)", ""]
         lines += [f"- {g} → {q}: {c}" for g, q, c in s["confusions"]] or ["- none"]
     return "\n".join(lines) + "\n"
@@ -129,7 +157,9 @@ def main() -> int:
     for lang in LANGUAGES:
         results = asyncio.run(predict(load_examples(ROOT / "tests" / "nlu" / f"{lang}.yml")))
         per_language[lang] = {**scores(results), "n": len(results)}
-    (REPORTS / "heldout.json").write_text(json.dumps(per_language, indent=1, ensure_ascii=False, default=float))
+    (REPORTS / "heldout.json").write_text(
+        json.dumps(per_language, indent=1, ensure_ascii=False, default=float)
+    )
     cv = None if args.no_cv else cross_validate(args.folds)
     (REPORTS / "report.md").write_text(markdown(per_language, cv))
     print(markdown(per_language, cv))

@@ -104,15 +104,41 @@ class Stack:
         c = self.config
         rasa = str(ROOT / ".venvs" / "rasa" / "bin" / "rasa")
         return {
-            "action server": [rasa, "run", "actions", "--actions", "actions", "-p", str(c.action_port)],
+            "action server": [
+                rasa,
+                "run",
+                "actions",
+                "--actions",
+                "actions",
+                "-p",
+                str(c.action_port),
+            ],
             "Rasa server": [
-                rasa, "run", "--enable-api", "--auth-token", c.rasa_token, "-i", c.host,
-                "-p", str(c.rasa_port), "-m", str(c.model), "--endpoints", str(c.endpoints),
-                "--credentials", str(ROOT / "credentials.yml"),
+                rasa,
+                "run",
+                "--enable-api",
+                "--auth-token",
+                c.rasa_token,
+                "-i",
+                c.host,
+                "-p",
+                str(c.rasa_port),
+                "-m",
+                str(c.model),
+                "--endpoints",
+                str(c.endpoints),
+                "--credentials",
+                str(ROOT / "credentials.yml"),
             ],
             "API": [
-                str(ROOT / ".venvs" / "app" / "bin" / "uvicorn"), "api.main:create_app", "--factory",
-                "--host", c.host, "--port", str(c.api_port), "--no-access-log",
+                str(ROOT / ".venvs" / "app" / "bin" / "uvicorn"),
+                "api.main:create_app",
+                "--factory",
+                "--host",
+                c.host,
+                "--port",
+                str(c.api_port),
+                "--no-access-log",
             ],
         }
 
@@ -138,7 +164,11 @@ class Stack:
         for name, command in self.commands().items():
             log = open(self.log_path(name), "wb")  # noqa: SIM115 - closed with the process
             self.processes[name] = subprocess.Popen(
-                command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+                command,
+                cwd=ROOT,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
                 start_new_session=True,
             )
 

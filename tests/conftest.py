@@ -15,7 +15,9 @@ CLOSED_PORT_URL = "http://127.0.0.1:9"  # nothing listens: "Rasa is down" for AP
 
 
 @pytest.fixture(scope="session", params=["sqlite", "postgresql"])
-def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def database_url(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
     """Every API test runs once on SQLite and once on a throwaway PostgreSQL database."""
     if request.param == "sqlite":
         url = sqlite_url(tmp_path_factory.mktemp("sqlite"))

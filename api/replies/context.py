@@ -21,9 +21,7 @@ class TicketSummary:
 @dataclass(frozen=True)
 class ReplyContext:
     language: Language
-    category: str | None = (
-        None  # category key (see docs/CONTRACTS.md), None when unknown
-    )
+    category: str | None = None  # category key (see docs/CONTRACTS.md), None when unknown
     tier: Tier = "C"
     angry: bool = False
     urgent: bool = False

@@ -102,15 +102,11 @@ class ReplyRenderer:
 
     def _due_filter(self) -> Callable[..., str]:
         @pass_context
-        def due(
-            context: Context, value: datetime | None, today: bool | None = None
-        ) -> str:
+        def due(context: Context, value: datetime | None, today: bool | None = None) -> str:
             now = self._clock()
             if value is not None:  # "today" is the date where the answer is due
                 now = now.astimezone(value.tzinfo)
-            return describe_due(
-                value, today, now.date(), self._words(_language_of(context))
-            )
+            return describe_due(value, today, now.date(), self._words(_language_of(context)))
 
         return due
 
@@ -122,9 +118,7 @@ class ReplyRenderer:
 
     def _buttons_for(self, language: str) -> dict[str, tuple[Button, ...]]:
         if language not in self._buttons:
-            self._buttons[language] = _load_buttons(
-                self.templates_dir / language / "buttons.yml"
-            )
+            self._buttons[language] = _load_buttons(self.templates_dir / language / "buttons.yml")
         return self._buttons[language]
 
 
@@ -136,9 +130,7 @@ def _language_of(context: Context) -> str:
 def _load_buttons(path: Path) -> dict[str, tuple[Button, ...]]:
     if not path.exists():
         return {}
-    data: dict[str, list[dict[str, Any]]] = (
-        yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    )
+    data: dict[str, list[dict[str, Any]]] = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     return {
         name: tuple(Button(str(b["title"]), str(b["payload"])) for b in buttons)
         for name, buttons in data.items()

@@ -1,32 +1,45 @@
+"""The customer's side of a chat (conversation token): messages, history, rating.
+
+Live updates come over the WebSocket in ``api/routes/realtime.py``; ``GET
+.../messages?after=<id>&wait=<s>`` is the HTTP fallback (plain or long poll).
+"""
+
 from __future__ import annotations
 
-from fastapi import APIRouter, status
+from typing import Annotated
 
-from api.deps import (
-    CustomerConversation,
-    RasaDep,
-    RendererDep,
-    SessionDep,
-    SessionFactoryDep,
-)
+from anyio import to_thread
+from fastapi import APIRouter, HTTPException, Query, status
+from sqlalchemy.orm import Session
+
+from api.deps import ChatDep, CustomerConversation, HubDep, SessionDep, SessionFactoryDep
 from api.models import Conversation
-from api.models.enums import Language
+from api.models.enums import ConversationState, Language
 from api.schemas.conversation import (
     ChatResponse,
     ConversationCreate,
     ConversationCreated,
+    ConversationPublic,
+    CsatCreate,
+    CsatPublic,
     MessageCreate,
     MessagePublic,
     Reply,
 )
 from api.security import hash_token, new_conversation_token
+from api.services import csat
 from api.services.chat import take_turn
+from api.services.handoff import estimated_wait_minutes, latest_ticket_ref
+from api.services.history import messages_after, wait_for_messages
 
 router = APIRouter(prefix="/api/v1/conversations", tags=["conversations"])
+MAX_WAIT_SECONDS = 25
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=ConversationCreated)
-def create_conversation(session: SessionDep, body: ConversationCreate | None = None) -> ConversationCreated:
+def create_conversation(
+    session: SessionDep, body: ConversationCreate | None = None
+) -> ConversationCreated:
     body = body or ConversationCreate()
     token = new_conversation_token()
     conversation = Conversation(
@@ -39,22 +52,65 @@ def create_conversation(session: SessionDep, body: ConversationCreate | None = N
     )
 
 
+def to_public(session: Session, conversation: Conversation) -> ConversationPublic:
+    waiting = conversation.state is ConversationState.WAITING
+    return ConversationPublic(
+        id=conversation.id,
+        state=conversation.state,
+        language=conversation.language,
+        wait_minutes=estimated_wait_minutes(session) if waiting else None,
+        ticket_ref=latest_ticket_ref(session, conversation.id),
+    )
+
+
+@router.get("/{conversation_id}", response_model=ConversationPublic)
+def read_conversation(
+    conversation: CustomerConversation, session: SessionDep
+) -> ConversationPublic:
+    """State, language, rough wait and ticket reference (the widget's HTTP fallback)."""
+    return to_public(session, conversation)
+
+
 @router.post("/{conversation_id}/messages", response_model=ChatResponse)
 async def create_message(
-    conversation: CustomerConversation,
-    body: MessageCreate,
-    factory: SessionFactoryDep,
-    rasa: RasaDep,
-    renderer: RendererDep,
+    conversation: CustomerConversation, body: MessageCreate, chat: ChatDep
 ) -> ChatResponse:
-    turn = await take_turn(factory, rasa, renderer, conversation.id, body.text, body.client_id)
+    turn = await take_turn(chat, conversation.id, body.text, body.client_id)
     return ChatResponse(
         message_id=turn.message_id,
         state=turn.state,
+        language=turn.language,
+        wait_minutes=turn.wait_minutes,
         replies=[Reply(text=r.text, buttons=list(r.buttons)) for r in turn.replies],  # type: ignore[arg-type]
     )
 
 
 @router.get("/{conversation_id}/messages", response_model=list[MessagePublic])
-def read_messages(conversation: CustomerConversation) -> list[MessagePublic]:
-    return [MessagePublic.model_validate(m) for m in conversation.messages]
+async def read_messages(
+    conversation: CustomerConversation,
+    factory: SessionFactoryDep,
+    hub: HubDep,
+    after: Annotated[int, Query(ge=0, description="Only messages with a larger id.")] = 0,
+    wait: Annotated[int, Query(ge=0, le=MAX_WAIT_SECONDS, description="Long-poll seconds.")] = 0,
+) -> list[MessagePublic]:
+    """The history (or what came after ``after``). With ``wait``, an empty answer is
+    held back until a message arrives or ``wait`` seconds pass."""
+    if wait:
+        rows = await wait_for_messages(factory, hub, conversation.id, after, wait)
+    else:
+        rows = await to_thread.run_sync(messages_after, factory, conversation.id, after)
+    return [MessagePublic.model_validate(m) for m in rows]
+
+
+@router.post(
+    "/{conversation_id}/csat", status_code=status.HTTP_201_CREATED, response_model=CsatPublic
+)
+def create_csat(
+    conversation: CustomerConversation, body: CsatCreate, session: SessionDep
+) -> CsatPublic:
+    """Rate the conversation (1-5, optional comment); once per conversation."""
+    try:
+        rating = csat.record_rating(session, conversation, body.score, body.comment)
+    except csat.AlreadyRated as exc:
+        raise HTTPException(status.HTTP_409_CONFLICT, str(exc)) from exc
+    return CsatPublic.model_validate(rating)

@@ -36,5 +36,7 @@ def check_text(body: GuardCheck) -> GuardVerdict:
     return GuardVerdict(
         clean=result.clean,
         language=result.language,
-        violations=[ViolationPublic.model_validate(v, from_attributes=True) for v in result.violations],
+        violations=[
+            ViolationPublic.model_validate(v, from_attributes=True) for v in result.violations
+        ],
     )

@@ -25,11 +25,19 @@ def generate_response(
     if not constant_time_equals(token, settings.nlg_token):
         raise HTTPException(status.HTTP_401_UNAUTHORIZED, "invalid NLG token")
     if not isinstance(request.get("response"), str):
-        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, "'response' must name a response")
+        raise HTTPException(
+            status.HTTP_422_UNPROCESSABLE_CONTENT, "'response' must name a response"
+        )
     try:
         rendered = generate(session, renderer, request, hours.tz)
     except KeyError as exc:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"unknown response: {exc}") from exc
     buttons = [{"title": b.title, "payload": b.payload} for b in rendered.buttons]
-    return {"text": rendered.text, "buttons": buttons, "image": None, "elements": [],
-            "attachments": [], "custom": {}}
+    return {
+        "text": rendered.text,
+        "buttons": buttons,
+        "image": None,
+        "elements": [],
+        "attachments": [],
+        "custom": {},
+    }

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from typing import Annotated
 
+from anyio import from_thread
 from fastapi import APIRouter, Depends, HTTPException, status
 from pydantic import Field
 from sqlalchemy import select
 
-from api.deps import BearerDep, HoursDep, SessionDep, SettingsDep
+from api.deps import BearerDep, HoursDep, HubDep, SessionDep, SettingsDep
 from api.models import Conversation, Ticket
+from api.models.enums import ConversationState
 from api.routes.tickets import to_public
 from api.schemas.base import Out, StrictIn
 from api.schemas.ticket import TicketPublic
 from api.security import constant_time_equals
+from api.services.announce import announce_handoff
 from api.services.handoff import hand_off
 
 
@@ -51,8 +54,13 @@ class CustomerTickets(Out):
 
 
 @router.post("/conversations/{conversation_id}/handoff", response_model=HandoffResult)
-def create_handoff(conversation: ConversationDep, body: HandoffRequest, session: SessionDep) -> HandoffResult:
+def create_handoff(
+    conversation: ConversationDep, body: HandoffRequest, session: SessionDep, hub: HubDep
+) -> HandoffResult:
+    queued_before = conversation.state is not ConversationState.BOT
     wait = hand_off(session, conversation)
+    if not queued_before:
+        from_thread.run(announce_handoff, hub, conversation, body.reason, wait)
     return HandoffResult(state=conversation.state.value, wait_minutes=wait)
 
 

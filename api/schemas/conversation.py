@@ -39,13 +39,15 @@ class Button(Out):
 
 class Reply(Out):
     text: str
-    buttons: list[Button] = []
+    buttons: list[Button] = Field(default_factory=list)
 
 
 class ChatResponse(Out):
     message_id: int
     state: ConversationState
     replies: list[Reply]
+    language: Language = Field(description="The conversation language (follows the customer).")
+    wait_minutes: int | None = Field(default=None, description="Rough wait for a person.")
 
 
 class MessagePublic(Out):
@@ -55,3 +57,30 @@ class MessagePublic(Out):
     language: Language | None
     created_at: datetime
     buttons: list[Button] | None = None
+    client_id: str | None = None
+
+
+class ConversationPublic(Out):
+    id: str
+    state: ConversationState
+    language: Language
+    wait_minutes: int | None = Field(default=None, description="Rough wait for a person.")
+    ticket_ref: str | None = Field(default=None, description="The latest ticket of this chat.")
+
+
+class CsatCreate(StrictIn):
+    score: int = Field(ge=1, le=5)
+    comment: str | None = Field(default=None, max_length=1000)
+
+
+class CsatPublic(Out):
+    conversation_id: str
+    score: int
+    comment: str | None
+
+
+class AgentMessageCreate(StrictIn):
+    text: str = Field(min_length=1, max_length=MAX_TEXT)
+    override: bool = Field(
+        default=False, description="Send although the phrase guard objects (recorded)."
+    )

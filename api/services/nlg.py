@@ -61,7 +61,9 @@ def _when(value: Any, tz: tzinfo) -> datetime | None:
 
 def _ticket(data: dict[str, Any], tz: tzinfo) -> TicketSummary:
     return TicketSummary(
-        ref=data["ref"], category=data["category"], status=data["status"],
+        ref=data["ref"],
+        category=data["category"],
+        status=data["status"],
         due_at=_when(data.get("due_at"), tz),
     )
 
@@ -76,8 +78,13 @@ def generate(
     if not result.clean:
         conversation_id = str((request.get("tracker") or {}).get("sender_id") or "") or None
         outgoing.record_incident(
-            session, result=result, text=rendered.text, source="nlg", action="replaced",
-            conversation_id=_existing(session, conversation_id), response_name=name,
+            session,
+            result=result,
+            text=rendered.text,
+            source="nlg",
+            action="replaced",
+            conversation_id=_existing(session, conversation_id),
+            response_name=name,
         )
         rendered = renderer.render(SAFE_FALLBACK, ctx)
     record_understanding(session, request)

@@ -21,7 +21,11 @@ def test_service_creates_ticket_with_reference_and_due_time(
     conv = open_conversation(client)
     response = client.post(
         "/api/v1/tickets",
-        json={"category": "late_delivery", "conversation_id": conv["id"], "order_number": "SF1234567890"},
+        json={
+            "category": "late_delivery",
+            "conversation_id": conv["id"],
+            "order_number": "SF1234567890",
+        },
         headers=service(settings),
     )
     assert response.status_code == 201, response.text
@@ -48,7 +52,10 @@ def test_same_idempotency_key_returns_the_same_ticket(
 def test_ticket_without_credentials_is_401(client: TestClient) -> None:
     assert client.post("/api/v1/tickets", json={"category": "billing"}).status_code == 401
     headers = bearer("not-the-service-token")
-    assert client.post("/api/v1/tickets", json={"category": "billing"}, headers=headers).status_code == 401
+    assert (
+        client.post("/api/v1/tickets", json={"category": "billing"}, headers=headers).status_code
+        == 401
+    )
 
 
 def test_ticket_for_unknown_conversation_is_422_and_nothing_written(
@@ -65,13 +72,17 @@ def test_ticket_for_unknown_conversation_is_422_and_nothing_written(
 
 
 def test_invalid_category_is_422(client: TestClient, settings: Settings) -> None:
-    response = client.post("/api/v1/tickets", json={"category": "weather"}, headers=service(settings))
+    response = client.post(
+        "/api/v1/tickets", json={"category": "weather"}, headers=service(settings)
+    )
     assert response.status_code == 422
     assert response.json()["errors"][0]["field"] == "body.category"
 
 
 def test_read_ticket_by_reference(client: TestClient, settings: Settings) -> None:
-    created = client.post("/api/v1/tickets", json={"category": "refund"}, headers=service(settings)).json()
+    created = client.post(
+        "/api/v1/tickets", json={"category": "refund"}, headers=service(settings)
+    ).json()
     response = client.get(f"/api/v1/tickets/{created['ref']}", headers=service(settings))
     assert response.status_code == 200 and response.json()["category"] == "refund"
     assert client.get("/api/v1/tickets/CC-00000000", headers=service(settings)).status_code == 404

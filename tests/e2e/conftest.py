@@ -28,8 +28,12 @@ def _config(database_url: str, log_dir: Path, **extra: str) -> StackConfig:
     if not MODEL.exists():
         pytest.fail(f"no trained model at {MODEL}: run `make train` (make test does)")
     return StackConfig(
-        database_url=database_url, api_port=free_port(), rasa_port=free_port(),
-        action_port=free_port(), log_dir=log_dir, extra_env=dict(extra),
+        database_url=database_url,
+        api_port=free_port(),
+        rasa_port=free_port(),
+        action_port=free_port(),
+        log_dir=log_dir,
+        extra_env=dict(extra),
     )
 
 
@@ -39,15 +43,21 @@ def _production_extra(tracker_db_url: str) -> dict[str, str]:
     client = redis.Redis.from_url(REDIS_URL)
     client.ping()
     return {
-        "TRACKER_DB_HOST": url.host or "127.0.0.1", "TRACKER_DB_PORT": str(url.port or 5432),
-        "TRACKER_DB_NAME": url.path.lstrip("/"), "TRACKER_DB_USER": url.username or "postgres",
-        "TRACKER_DB_PASSWORD": url.password or "", "REDIS_HOST": "127.0.0.1",
-        "REDIS_PORT": "6379", "REDIS_LOCK_DB": "3",
+        "TRACKER_DB_HOST": url.host or "127.0.0.1",
+        "TRACKER_DB_PORT": str(url.port or 5432),
+        "TRACKER_DB_NAME": url.path.lstrip("/"),
+        "TRACKER_DB_USER": url.username or "postgres",
+        "TRACKER_DB_PASSWORD": url.password or "",
+        "REDIS_HOST": "127.0.0.1",
+        "REDIS_PORT": "6379",
+        "REDIS_LOCK_DB": "3",
     }
 
 
 @pytest.fixture(scope="session", params=["sqlite", "postgresql"])
-def stack(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+def stack(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Stack]:
     logs = tmp_path_factory.mktemp(f"logs-{request.param}")
     if request.param == "sqlite":
         url = sqlite_url(tmp_path_factory.mktemp("e2e-sqlite"))

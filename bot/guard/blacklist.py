@@ -1,0 +1,105 @@
+"""Load and check the phrase blacklist (bot/guard/blacklist.yml).
+
+The YAML is the single source of truth: categories, severities, spaCy patterns and
+the suggested alternatives all live there. This module only turns it into typed,
+validated objects; it never adds words of its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bot.language import SUPPORTED
+
+BLACKLIST_PATH = Path(__file__).with_name("blacklist.yml")
+SEVERITY_RANK: Mapping[str, int] = {"low": 1, "medium": 2, "high": 3, "critical": 4}
+
+TokenPattern = list[dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One blacklisted phrase with its variants per language."""
+
+    id: str
+    category: str
+    severity: str
+    seed: str
+    suggestions: Mapping[str, str]
+    phrases: Mapping[str, tuple[str, ...]]
+    patterns: Mapping[str, tuple[TokenPattern, ...]]
+    exceptions: Mapping[str, tuple[TokenPattern, ...]]
+
+    @property
+    def rank(self) -> int:
+        """Numeric severity, higher is worse (used to break ties between matches)."""
+        return SEVERITY_RANK[self.severity]
+
+
+@dataclass(frozen=True)
+class Blacklist:
+    """All entries plus the per-language lemma lookup used by the matchers."""
+
+    entries: tuple[Entry, ...]
+    lemmas: Mapping[str, Mapping[str, str]]  # per language: token text -> lemma
+
+    def entry(self, entry_id: str) -> Entry:
+        """Return the entry with this id (KeyError when unknown)."""
+        for entry in self.entries:
+            if entry.id == entry_id:
+                return entry
+        raise KeyError(entry_id)
+
+
+def load_blacklist(path: Path = BLACKLIST_PATH) -> Blacklist:
+    """Read, validate and return the blacklist file."""
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    entries = tuple(_entry(item) for item in raw["entries"])
+    ids = [entry.id for entry in entries]
+    duplicates = sorted({i for i in ids if ids.count(i) > 1})
+    if duplicates:
+        raise ValueError(f"duplicate blacklist ids: {duplicates}")
+    tables = raw.get("lemmas") or {}
+    lemmas: dict[str, dict[str, str]] = {
+        lang: {str(k): str(v) for k, v in (tables.get(lang) or {}).items()} for lang in SUPPORTED
+    }
+    return Blacklist(entries=entries, lemmas=lemmas)
+
+
+def _entry(item: Mapping[str, Any]) -> Entry:
+    """Build one entry, failing loudly on missing languages or bad severity."""
+    entry_id = item["id"]
+    if item["severity"] not in SEVERITY_RANK:
+        raise ValueError(f"{entry_id}: unknown severity {item['severity']!r}")
+    entry = Entry(
+        id=entry_id,
+        category=item["category"],
+        severity=item["severity"],
+        seed=item["seed"],
+        suggestions={lang: item[f"suggestion_{lang}"] for lang in SUPPORTED},
+        phrases=_per_language(item.get("phrases"), tuple),
+        patterns=_per_language(item.get("patterns"), _patterns),
+        exceptions=_per_language(item.get("except"), _patterns),
+    )
+    for lang in SUPPORTED:
+        if not entry.suggestions[lang].strip():
+            raise ValueError(f"{entry_id}: empty suggestion_{lang}")
+        if not entry.phrases[lang] and not entry.patterns[lang]:
+            raise ValueError(f"{entry_id}: no phrase or pattern for {lang}")
+    return entry
+
+
+def _per_language(block: Mapping[str, Any] | None, convert: Any) -> dict[str, Any]:
+    """Split a {en: [...], zh: [...]} block, with an empty tuple for a missing language."""
+    block = block or {}
+    return {lang: convert(block.get(lang) or ()) for lang in SUPPORTED}
+
+
+def _patterns(items: Any) -> tuple[TokenPattern, ...]:
+    """Copy token patterns so YAML anchors shared between patterns stay independent."""
+    return tuple([dict(token) for token in pattern] for pattern in items)

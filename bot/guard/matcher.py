@@ -1,0 +1,153 @@
+"""Compile the blacklist into spaCy matchers, once per language, and run them.
+
+Each language gets a blank pipeline (English rules; Chinese segmented by jieba) with
+a lookup lemmatizer fed from the blacklist's ``lemmas`` table, so patterns can say
+``{LEMMA: be}`` or ``{LEMMA: 你}`` and cover "'re"/"was" or "您". Three matchers run
+on the same Doc: token patterns, literal phrases (PhraseMatcher on LEMMA) and the
+entry's exceptions, which cancel an overlapping hit of the same entry. Overlapping
+hits of one entry merge into one span; across entries the longest span wins.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any, NamedTuple
+
+import jieba
+import spacy
+from spacy.language import Language
+from spacy.lookups import Lookups
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc
+
+from bot.guard.blacklist import Blacklist, Entry
+from bot.guard.normalize import normalize
+
+
+class Hit(NamedTuple):
+    """A kept match: the entry and its character span in the normalised text."""
+
+    entry: Entry
+    start: int
+    end: int
+
+
+class Candidate(NamedTuple):
+    """A match before overlaps are resolved: entry id, severity rank, token span."""
+
+    entry_id: str
+    rank: int
+    start: int
+    end: int
+
+
+class _DictionaryJieba:
+    """jieba without the HMM guess for unknown words.
+
+    With the HMM on, jieba glues unknown character runs into ad-hoc words that
+    depend on the context ("这不归我管" → 这不归/我管, "得加钱" → 得加/钱), so the
+    same phrase segments differently in different sentences. Dictionary-only
+    segmentation is stable, which token patterns need. spaCy's jieba tokenizer
+    calls ``jieba_seg.cut(text, cut_all=False)``; this object answers that call.
+    """
+
+    def cut(self, text: str, cut_all: bool = False) -> Iterator[str]:
+        return jieba.cut(text, cut_all=cut_all, HMM=False)
+
+
+def make_pipeline(language: str, lemmas: Mapping[str, str]) -> Language:
+    """Blank spaCy pipeline for ``language`` with a lookup lemmatizer from ``lemmas``."""
+    if language == "zh":
+        nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+        tokenizer: Any = nlp.tokenizer
+        tokenizer.jieba_seg = _DictionaryJieba()
+    else:
+        nlp = spacy.blank(language)
+    lookups = Lookups()
+    lookups.add_table("lemma_lookup", dict(lemmas))
+    lemmatizer: Any = nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    lemmatizer.initialize(lookups=lookups)
+    return nlp
+
+
+class LanguageMatcher:
+    """All blacklist patterns of one language, compiled once."""
+
+    def __init__(self, language: str, blacklist: Blacklist) -> None:
+        self.language = language
+        self.nlp = make_pipeline(language, blacklist.lemmas[language])
+        self._entries = {entry.id: entry for entry in blacklist.entries}
+        self._patterns = Matcher(self.nlp.vocab, validate=True)
+        self._phrases = PhraseMatcher(self.nlp.vocab, attr="LEMMA")
+        self._exceptions = Matcher(self.nlp.vocab, validate=True)
+        for entry in blacklist.entries:
+            self._add(entry)
+
+    def _add(self, entry: Entry) -> None:
+        lang = self.language
+        if entry.patterns[lang]:
+            self._patterns.add(entry.id, list(entry.patterns[lang]))
+        if entry.phrases[lang]:
+            texts = (normalize(p, drop_spaces=lang == "zh").text for p in entry.phrases[lang])
+            self._phrases.add(entry.id, list(self.nlp.pipe(texts)))
+        if entry.exceptions[lang]:
+            self._exceptions.add(entry.id, list(entry.exceptions[lang]))
+
+    def find(self, text: str) -> list[Hit]:
+        """Matches in the (already normalised) ``text``, longest first among overlaps."""
+        doc = self.nlp(text)
+        excepted = self._spans(doc, _run(self._exceptions, doc))
+        found = self._spans(doc, [*_run(self._patterns, doc), *_run(self._phrases, doc)])
+        kept = [span for span in found if not _cancelled(span, excepted)]
+        return [
+            Hit(self._entries[span.entry_id], doc[span.start].idx, _end_char(doc, span.end))
+            for span in keep_longest(merge_same_entry(kept))
+        ]
+
+    def _spans(self, doc: Doc, matches: Iterable[tuple[int, int, int]]) -> list[Candidate]:
+        spans = set()
+        for key, start, end in matches:
+            name = doc.vocab.strings[key]
+            spans.add(Candidate(name, self._entries[name].rank, start, end))
+        return list(spans)
+
+
+def _run(matcher: Matcher | PhraseMatcher, doc: Doc) -> list[tuple[int, int, int]]:
+    """Matches as (key, start, end); an empty matcher is skipped (spaCy warns on it)."""
+    return list(matcher(doc)) if len(matcher) else []
+
+
+def _end_char(doc: Doc, end: int) -> int:
+    """Character offset just after token ``end - 1``."""
+    last = doc[end - 1]
+    return last.idx + len(last)
+
+
+def _cancelled(span: Candidate, exceptions: Iterable[Candidate]) -> bool:
+    """True when an exception of the same entry overlaps ``span``."""
+    return any(
+        other.entry_id == span.entry_id and other.start < span.end and span.start < other.end
+        for other in exceptions
+    )
+
+
+def merge_same_entry(spans: Iterable[Candidate]) -> list[Candidate]:
+    """Overlapping matches of one entry become one span, their union."""
+    merged: list[Candidate] = []
+    for span in sorted(spans, key=lambda s: (s.entry_id, s.start, -s.end)):
+        last = merged[-1] if merged else None
+        if last and last.entry_id == span.entry_id and span.start < last.end:
+            merged[-1] = last._replace(end=max(last.end, span.end))
+        else:
+            merged.append(span)
+    return merged
+
+
+def keep_longest(spans: Iterable[Candidate]) -> list[Candidate]:
+    """Resolve overlaps: longest span wins, then the more severe entry, then the earlier."""
+    ordered = sorted(spans, key=lambda s: (s.start - s.end, -s.rank, s.start, s.entry_id))
+    kept: list[Candidate] = []
+    for span in ordered:
+        if all(span.end <= other.start or other.end <= span.start for other in kept):
+            kept.append(span)
+    return sorted(kept, key=lambda s: s.start)

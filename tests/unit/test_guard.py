@@ -1,0 +1,216 @@
+"""Phrase guard (bot/guard): case files, metrics, offsets and the blacklist data."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from bot.guard import GuardResult, PhraseGuard, get_guard
+from bot.guard.blacklist import BLACKLIST_PATH, load_blacklist
+from bot.guard.matcher import Candidate, keep_longest, make_pipeline, merge_same_entry
+from bot.guard.normalize import normalize
+
+CASES_DIR = Path(__file__).resolve().parents[1] / "guard"
+LANGUAGES = ("en", "zh")
+MIN_RECALL = 0.97
+MAX_FALSE_POSITIVE_RATE = 0.03
+
+
+def _cases(lang: str) -> dict[str, list[dict[str, Any]]]:
+    return yaml.safe_load((CASES_DIR / f"cases_{lang}.yml").read_text(encoding="utf-8"))
+
+
+def _params(kind: str) -> list[Any]:
+    return [
+        pytest.param(lang, case, id=f"{lang}-{kind}-{i:03d}")
+        for lang in LANGUAGES
+        for i, case in enumerate(_cases(lang)[kind])
+    ]
+
+
+@pytest.fixture(scope="module")
+def guard() -> PhraseGuard:
+    return get_guard()
+
+
+def _categories(result: GuardResult) -> list[str]:
+    return [v.category for v in result.violations]
+
+
+@pytest.mark.parametrize(("lang", "case"), _params("must_flag"))
+def test_must_flag_case_is_flagged_with_its_category(
+    guard: PhraseGuard, lang: str, case: dict
+) -> None:
+    result = guard.check(case["text"], lang)
+    assert case["category"] in _categories(result), result
+
+
+@pytest.mark.parametrize(("lang", "case"), _params("ok"))
+def test_ok_case_is_clean(guard: PhraseGuard, lang: str, case: dict) -> None:
+    result = guard.check(case["text"], lang)
+    assert result.clean, result.violations
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_recall_and_false_positive_rate(
+    guard: PhraseGuard, lang: str, record_property: Any
+) -> None:
+    cases = _cases(lang)
+    hits = sum(
+        c["category"] in _categories(guard.check(c["text"], lang)) for c in cases["must_flag"]
+    )
+    false_positives = sum(not guard.check(c["text"], lang).clean for c in cases["ok"])
+    recall = hits / len(cases["must_flag"])
+    fpr = false_positives / len(cases["ok"])
+    record_property(f"recall_{lang}", round(recall, 4))
+    record_property(f"fpr_{lang}", round(fpr, 4))
+    assert recall >= MIN_RECALL, f"{lang} recall {recall:.3f}"
+    assert fpr <= MAX_FALSE_POSITIVE_RATE, f"{lang} false-positive rate {fpr:.3f}"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_case_file_is_balanced_and_mostly_near_misses(lang: str) -> None:
+    cases = _cases(lang)
+    flag, ok = len(cases["must_flag"]), len(cases["ok"])
+    assert flag + ok >= 110
+    assert 0.4 <= flag / (flag + ok) <= 0.6
+    assert sum(c["near_miss"] for c in cases["ok"]) >= ok / 2
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_category_has_a_must_flag_case(lang: str) -> None:
+    categories = {entry.category for entry in load_blacklist().entries}
+    covered = {c["category"] for c in _cases(lang)["must_flag"]}
+    assert categories <= covered, categories - covered
+
+
+def test_offsets_point_into_original_text_with_full_width_characters(guard: PhraseGuard) -> None:
+    text = "Sorry！ＷＥ　ＣＡＮ’Ｔ refund it."
+    (violation,) = guard.check(text, "en").violations
+    assert text[violation.start : violation.end] == violation.phrase == "ＷＥ　ＣＡＮ’Ｔ"
+    assert violation.category == "refusal"
+
+
+def test_offsets_survive_mixed_spacing_in_english(guard: PhraseGuard) -> None:
+    text = "  Sorry,\u200b  our   Policy \t is no refunds."
+    (violation,) = guard.check(text, "en").violations
+    assert text[violation.start : violation.end] == violation.phrase == "our   Policy \t is"
+
+
+def test_offsets_survive_full_width_punctuation_and_spaces_in_chinese(guard: PhraseGuard) -> None:
+    text = "您好！根据 公司 规定，我们　不能 退款。"
+    found = {v.category: text[v.start : v.end] for v in guard.check(text, "zh").violations}
+    assert found == {"worst_policy": "根据 公司 规定", "refusal": "我们　不能"}
+
+
+def test_overlapping_matches_keep_the_longest(guard: PhraseGuard) -> None:
+    text = "I'm afraid it's company policy."
+    (violation,) = guard.check(text, "en").violations
+    assert (violation.phrase, violation.category) == ("it's company policy", "worst_policy")
+
+
+def test_overlapping_matches_of_one_entry_merge_into_their_union(guard: PhraseGuard) -> None:
+    assert merge_same_entry([Candidate("a", 1, 0, 2), Candidate("a", 1, 1, 4)]) == [
+        Candidate("a", 1, 0, 4)
+    ]
+    (violation,) = guard.check("我们 不能 给您退款！", "zh").violations
+    assert violation.phrase == "我们 不能 给您"
+
+
+def test_overlap_of_equal_length_goes_to_the_more_severe_entry() -> None:
+    spans = [Candidate("mild", 2, 0, 3), Candidate("worst", 4, 1, 4), Candidate("apart", 1, 5, 6)]
+    assert [c.entry_id for c in keep_longest(spans)] == ["worst", "apart"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"), [("We're unable to refund it.", "en"), ("这要额外加钱。", "zh")]
+)
+def test_violation_carries_category_and_suggestion_of_its_language(
+    guard: PhraseGuard, text: str, lang: str
+) -> None:
+    (violation,) = guard.check(text, lang).violations
+    entries = guard.blacklist.entries
+    expected = {e.suggestions[lang] for e in entries if e.category == violation.category}
+    assert violation.suggestion in expected
+    has_cjk = any("\u4e00" <= ch <= "\u9fff" for ch in violation.suggestion)
+    assert has_cjk == (lang == "zh")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [("根据公司规定，我们不能退款。", "zh"), ("We can't refund SF1234567890.", "en")],
+)
+def test_language_none_detects_the_language(guard: PhraseGuard, text: str, lang: str) -> None:
+    result = guard.check(text)
+    assert result.language == lang
+    assert not result.clean
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\u200b", "\n\t"])
+def test_empty_text_is_clean(guard: PhraseGuard, text: str) -> None:
+    result = guard.check(text, "en")
+    assert result.clean
+    assert result.violations == ()
+
+
+def test_unsupported_language_is_rejected(guard: PhraseGuard) -> None:
+    with pytest.raises(ValueError, match="unsupported language"):
+        guard.check("Bonjour", "fr")
+
+
+def test_get_guard_builds_once() -> None:
+    assert get_guard() is get_guard()
+
+
+def test_every_entry_has_suggestions_and_patterns_in_both_languages() -> None:
+    raw = yaml.safe_load(BLACKLIST_PATH.read_text(encoding="utf-8"))
+    assert raw["entries"]
+    for entry in raw["entries"]:
+        for lang in LANGUAGES:
+            assert str(entry.get(f"suggestion_{lang}") or "").strip(), (entry["id"], lang)
+            assert entry["patterns"][lang], (entry["id"], lang)
+
+
+def test_every_blacklist_phrase_is_flagged_with_its_category(guard: PhraseGuard) -> None:
+    missed = [
+        (entry.id, phrase)
+        for entry in guard.blacklist.entries
+        for lang in LANGUAGES
+        for phrase in entry.phrases[lang]
+        if entry.category not in _categories(guard.check(phrase, lang))
+    ]
+    assert missed == []
+
+
+def test_loader_rejects_an_entry_without_a_chinese_suggestion(tmp_path: Path) -> None:
+    raw = yaml.safe_load(BLACKLIST_PATH.read_text(encoding="utf-8"))
+    raw["entries"][0]["suggestion_zh"] = " "
+    broken = tmp_path / "blacklist.yml"
+    broken.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(ValueError, match="suggestion_zh"):
+        load_blacklist(broken)
+
+
+def test_chinese_segmentation_is_dictionary_only() -> None:
+    nlp = make_pipeline("zh", {"您": "你"})
+    doc = nlp("这不归我管，您得加钱")
+    assert [t.text for t in doc] == ["这", "不", "归", "我", "管", "，", "您", "得", "加", "钱"]
+    assert doc[6].lemma_ == "你"
+
+
+def test_normalize_maps_every_character_back_to_the_original() -> None:
+    norm = normalize("Ａ\u3000 Ｂ’s", drop_spaces=False)
+    assert norm.text == "a b's"
+    assert norm.original_span(2, 5) == (3, 6)
+    assert normalize("我们 的\u3000政策", drop_spaces=True).text == "我们的政策"
+
+
+def test_importing_the_guard_does_not_load_spacy() -> None:
+    code = "import sys, bot.guard; sys.exit('spacy' in sys.modules or 'jieba' in sys.modules)"
+    root = Path(__file__).resolve().parents[2]
+    assert subprocess.run([sys.executable, "-c", code], cwd=root).returncode == 0
