@@ -93,6 +93,7 @@ def conversation_for_customer(
     conversation = session.get(Conversation, conversation_id)
     if conversation is None or not token_matches(token, conversation.token_hash):
         raise HTTPException(status.HTTP_403_FORBIDDEN, "this token does not open that conversation")
+    session.commit()  # give the connection back: a chat turn waits on Rasa for a while
     return conversation
 
 

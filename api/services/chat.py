@@ -175,6 +175,9 @@ async def _ask_bot(
     message: Message,
     seen: Perception,
 ) -> Turn:
+    # End the transaction so no pooled connection is held while Rasa works: its NLG
+    # calls come back to this API and need connections of their own.
+    session.commit()
     await announce_typing(chat.hub, conversation.id, "bot")
     replies: list[BotMessage] | None = None
     try:
