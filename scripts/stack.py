@@ -91,6 +91,13 @@ def config_from_settings() -> StackConfig:
     )
 
 
+def free_port(host: str = "127.0.0.1") -> int:
+    """A port nothing listens on now (for test and benchmark stacks)."""
+    with socket.socket() as sock:
+        sock.bind((host, 0))
+        return int(sock.getsockname()[1])
+
+
 def _port(url: str, default: int) -> int:
     return httpx.URL(url).port or default
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import socket
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,17 +10,11 @@ import httpx
 import pytest
 import redis
 
-from scripts.stack import ROOT, Stack, StackConfig
+from scripts.stack import ROOT, Stack, StackConfig, free_port
 from tests.db import migrate, sqlite_url, throwaway_postgres
 
 MODEL = ROOT / "models" / "complaint-assistant.tar.gz"
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _config(database_url: str, log_dir: Path, **extra: str) -> StackConfig:

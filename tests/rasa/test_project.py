@@ -25,7 +25,9 @@ def uttered_by_actions() -> set[str]:
     """Responses that actions, forms (utter_ask_<slot>) and Rasa's default fallback use."""
     source = "\n".join(p.read_text() for p in (ROOT / "actions").glob("*.py"))
     form_asks = {
-        f"utter_ask_{slot}" for form in domain()["forms"].values() for slot in form["required_slots"]
+        f"utter_ask_{slot}"
+        for form in domain()["forms"].values()
+        for slot in form["required_slots"]
     }
     return set(re.findall(r'response="(utter_\w+)"', source)) | form_asks | {"utter_default"}
 
