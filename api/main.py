@@ -15,6 +15,7 @@ from fastapi.staticfiles import StaticFiles
 from api.config import Settings, get_settings
 from api.db import get_sessionmaker
 from api.errors import install_error_handlers
+from api.middleware import BodySizeLimit
 from api.replies import ReplyRenderer
 from api.routes import (
     agent_chat,
@@ -30,6 +31,7 @@ from api.routes import (
     widget,
 )
 from api.services.rasa import RasaClient
+from api.services.ratelimit import make_limiter
 from api.services.realtime import make_hub
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
@@ -59,11 +61,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             if settings.app_env != "test":
                 await to_thread.run_sync(warm_up)  # build spaCy/jieba pipelines before traffic
             app.state.hub = make_hub(settings.redis_url, settings.realtime_prefix)
+            app.state.limiter = make_limiter(settings.redis_url, settings.realtime_prefix + "rl:")
             await app.state.hub.start()
             try:
                 yield
             finally:
                 await app.state.hub.stop()
+                await app.state.limiter.close()
 
     app = FastAPI(
         title="Complaint assistant API",
@@ -81,6 +85,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for module in (realtime, agent_chat, widget):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     if settings.widget_origins:
         app.add_middleware(
             CORSMiddleware,

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import httpx
 
-from scripts.stack import ROOT, Stack, StackConfig, free_port
+from scripts.stack import HARNESS_ENV, ROOT, Stack, StackConfig, free_port
 from tests.db import migrate, sqlite_url
 
 DIALOGUE = ("My parcel is three days late", "SF1234567890")
@@ -167,6 +167,7 @@ def main() -> int:
         rasa_port=free_port(),
         action_port=free_port(),
         log_dir=workdir / "logs",
+        extra_env=dict(HARNESS_ENV),
     )
     lines = [
         "# Benchmarks",

@@ -6,6 +6,7 @@ from __future__ import annotations
 from fastapi import APIRouter, HTTPException, Response, status
 
 from api.deps import UNAUTHORIZED, SessionDep, SettingsDep, SignedInStaff
+from api.limits import LoginLimit
 from api.schemas.auth import LoginRequest, LoginResult, StaffPublic
 from api.schemas.problem import problems
 from api.security import STAFF_TOKEN_MAX_AGE, issue_staff_token
@@ -17,7 +18,11 @@ SESSION_COOKIE = "session"
 
 @router.post("/login", response_model=LoginResult, summary="Sign in", responses=problems(401, 422))
 def login(
-    body: LoginRequest, session: SessionDep, settings: SettingsDep, response: Response
+    _limit: LoginLimit,
+    body: LoginRequest,
+    session: SessionDep,
+    settings: SettingsDep,
+    response: Response,
 ) -> LoginResult:
     """Exchange a staff username and password for a bearer token; also sets the
     HttpOnly, SameSite=Lax "session" cookie. Wrong credentials get the same 401

@@ -13,6 +13,7 @@ from fastapi import APIRouter, HTTPException, Query, status
 from sqlalchemy.orm import Session
 
 from api.deps import ChatDep, CustomerConversation, HubDep, SessionDep, SessionFactoryDep
+from api.limits import ConversationCreateLimit, CsatLimit, CustomerMessageLimit
 from api.models import Conversation
 from api.models.enums import ConversationState, Language
 from api.schemas.conversation import (
@@ -26,6 +27,7 @@ from api.schemas.conversation import (
     MessagePublic,
     Reply,
 )
+from api.schemas.problem import problems
 from api.security import hash_token, new_conversation_token
 from api.services import csat
 from api.services.chat import take_turn
@@ -36,9 +38,14 @@ router = APIRouter(prefix="/api/v1/conversations", tags=["conversations"])
 MAX_WAIT_SECONDS = 25
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, response_model=ConversationCreated)
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    response_model=ConversationCreated,
+    responses=problems(413, 422, 429),
+)
 def create_conversation(
-    session: SessionDep, body: ConversationCreate | None = None
+    session: SessionDep, _limit: ConversationCreateLimit, body: ConversationCreate | None = None
 ) -> ConversationCreated:
     body = body or ConversationCreate()
     token = new_conversation_token()
@@ -71,9 +78,16 @@ def read_conversation(
     return to_public(session, conversation)
 
 
-@router.post("/{conversation_id}/messages", response_model=ChatResponse)
+@router.post(
+    "/{conversation_id}/messages",
+    response_model=ChatResponse,
+    responses=problems(401, 413, 422, 429),
+)
 async def create_message(
-    conversation: CustomerConversation, body: MessageCreate, chat: ChatDep
+    conversation: CustomerConversation,
+    _limit: CustomerMessageLimit,
+    body: MessageCreate,
+    chat: ChatDep,
 ) -> ChatResponse:
     turn = await take_turn(chat, conversation.id, body.text, body.client_id)
     return ChatResponse(
@@ -103,10 +117,13 @@ async def read_messages(
 
 
 @router.post(
-    "/{conversation_id}/csat", status_code=status.HTTP_201_CREATED, response_model=CsatPublic
+    "/{conversation_id}/csat",
+    status_code=status.HTTP_201_CREATED,
+    response_model=CsatPublic,
+    responses=problems(401, 409, 413, 422, 429),
 )
 def create_csat(
-    conversation: CustomerConversation, body: CsatCreate, session: SessionDep
+    conversation: CustomerConversation, _limit: CsatLimit, body: CsatCreate, session: SessionDep
 ) -> CsatPublic:
     """Rate the conversation (1-5, optional comment); once per conversation."""
     try:

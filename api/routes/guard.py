@@ -5,7 +5,9 @@ from typing import Literal
 from fastapi import APIRouter
 from pydantic import Field
 
+from api.limits import GuardLimit
 from api.schemas.base import Out, StrictIn
+from api.schemas.problem import problems
 from api.services import outgoing
 
 router = APIRouter(prefix="/api/v1/guard", tags=["guard"])
@@ -30,8 +32,8 @@ class GuardVerdict(Out):
     violations: list[ViolationPublic]
 
 
-@router.post("/check", response_model=GuardVerdict)
-def check_text(body: GuardCheck) -> GuardVerdict:
+@router.post("/check", response_model=GuardVerdict, responses=problems(413, 422, 429))
+def check_text(_limit: GuardLimit, body: GuardCheck) -> GuardVerdict:
     result = outgoing.check(body.text, body.language)
     return GuardVerdict(
         clean=result.clean,

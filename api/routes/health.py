@@ -25,7 +25,7 @@ async def read_health(
     )
     parts = {"database": _database(factory), "rasa": rasa, "action_server": actions}
     healthy = all(p["status"] == "ok" for p in parts.values())
-    body = {"status": "ok" if healthy else "unavailable", "parts": parts}
+    body: dict[str, object] = {"status": "ok" if healthy else "unavailable", "parts": parts}
     if not healthy:
         body["failing"] = [name for name, p in parts.items() if p["status"] != "ok"]
     return JSONResponse(body, status_code=200 if healthy else 503)

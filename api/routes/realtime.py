@@ -21,7 +21,9 @@ from fastapi import APIRouter, WebSocket, WebSocketDisconnect, status
 from pydantic import ValidationError
 from sqlalchemy.orm import Session, sessionmaker
 
+from api.config import Settings
 from api.deps import SettingsDep, get_chat_services, get_hub
+from api.limits import by_conversation, spend
 from api.models import Conversation, StaffUser
 from api.models.enums import ConversationState
 from api.schemas.conversation import MessageCreate
@@ -38,7 +40,11 @@ TRY_AGAIN_LATER = 1013
 
 @router.websocket("/api/v1/conversations/{conversation_id}/ws")
 async def conversation_socket(
-    websocket: WebSocket, conversation_id: str, token: str = "", after: int = 0
+    websocket: WebSocket,
+    conversation_id: str,
+    settings: SettingsDep,
+    token: str = "",
+    after: int = 0,
 ) -> None:
     chat = get_chat_services(websocket)
     if not await to_thread.run_sync(_opens, chat.factory, conversation_id, token):
@@ -55,7 +61,7 @@ async def conversation_socket(
             return  # gone during the catch-up
         await _until_first_ends(
             lambda: _forward(websocket, events, sent),
-            lambda: _receive(websocket, chat, conversation_id, events),
+            lambda: _receive(websocket, chat, conversation_id, events, settings),
         )
 
 
@@ -138,7 +144,11 @@ async def _forward(websocket: WebSocket, events: Subscription, already_sent: set
 
 
 async def _receive(
-    websocket: WebSocket, chat: ChatServices, conversation_id: str, events: Subscription
+    websocket: WebSocket,
+    chat: ChatServices,
+    conversation_id: str,
+    events: Subscription,
+    settings: Settings,
 ) -> None:
     while True:
         try:
@@ -150,7 +160,11 @@ async def _receive(
         if kind == "typing":
             await announce_typing(chat.hub, conversation_id, "customer")
         elif kind == "message":
-            events.offer(await _customer_message(chat, conversation_id, data))
+            decision = await spend(websocket, settings, "customer_message", by_conversation)
+            if decision.allowed:
+                events.offer(await _customer_message(chat, conversation_id, data))
+            else:
+                events.offer(_too_many(data, decision.retry_after))
         else:
             events.offer(
                 {"type": "error", "errors": [{"field": "type", "problem": "unknown type"}]}
@@ -179,6 +193,16 @@ async def _customer_message(
         "language": turn.language.value,
         "wait_minutes": turn.wait_minutes,
         "duplicate": turn.duplicate,
+    }
+
+
+def _too_many(data: dict[str, Any], retry_after: int) -> dict[str, Any]:
+    problem = f"too many messages: try again in {retry_after} s"
+    return {
+        "type": "error",
+        "client_id": data.get("client_id"),
+        "errors": [{"field": "", "problem": problem}],
+        "retry_after": retry_after,
     }
 
 

@@ -35,6 +35,8 @@ _DESCRIPTIONS = {
     409: "The change conflicts with the resource's current state; `detail` says why.",
     422: "Invalid input: bad JSON, unknown fields, over-long text, invalid values, "
     "or a reference to something that does not exist.",
+    413: "The request body is larger than the server accepts.",
+    429: "Too many requests from this caller: wait the `Retry-After` seconds.",
 }
 
 

@@ -32,7 +32,7 @@ def build_context(session: Session, request: dict[str, Any], tz: tzinfo) -> Repl
     if language not in ("en", "zh"):
         language = conversation.language.value if conversation else "en"
     return ReplyContext(
-        language=language,
+        language="zh" if language == "zh" else "en",
         category=args.get("category") or slots.get("category"),
         tier=(customer.tier if customer else Tier.C).value,
         angry=bool(slots.get("angry") or metadata.get("angry")),

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from scripts.stack import ROOT, Stack, StackConfig, free_port
+from scripts.stack import HARNESS_ENV, ROOT, Stack, StackConfig, free_port
 from tests.db import migrate, sqlite_url
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -38,6 +38,7 @@ def stack(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterat
         rasa_port=free_port(),
         action_port=free_port(),
         log_dir=tmp_path_factory.mktemp("browser-logs"),
+        extra_env=dict(HARNESS_ENV),
     )
     with Stack(config) as running:
         yield running

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import httpx
 import pytest
 import redis
 
-from scripts.stack import ROOT, Stack, StackConfig, free_port
+from scripts.stack import HARNESS_ENV, ROOT, Stack, StackConfig, free_port
 from tests.db import migrate, sqlite_url, throwaway_postgres
 
 MODEL = ROOT / "models" / "complaint-assistant.tar.gz"
@@ -26,7 +27,7 @@ def _config(database_url: str, log_dir: Path, **extra: str) -> StackConfig:
         rasa_port=free_port(),
         action_port=free_port(),
         log_dir=log_dir,
-        extra_env=dict(extra),
+        extra_env={**HARNESS_ENV, **extra},
     )
 
 
@@ -44,6 +45,9 @@ def _production_extra(tracker_db_url: str) -> dict[str, str]:
         "REDIS_HOST": "127.0.0.1",
         "REDIS_PORT": "6379",
         "REDIS_LOCK_DB": "3",
+        # the API's realtime hub and rate limiter go through Redis too
+        "REDIS_URL": REDIS_URL,
+        "REALTIME_PREFIX": f"cca-e2e:{uuid.uuid4().hex}:",
     }
 
 
