@@ -181,7 +181,7 @@ class Connection {
         state: body.state, language: body.language, wait_minutes: body.wait_minutes,
       });
     } catch (err) {
-      if (err.status === 422) this.on.event({ type: "error", client_id: message.clientId });
+      if (err.status === 422 || err.status === 429) this.on.event({ type: "error", client_id: message.clientId });
     } finally {
       this.inflight.delete(message.clientId);
     }
