@@ -8,7 +8,7 @@ Each language directory holds one Jinja2 template per response, shared partials
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from functools import cache, cached_property
 from pathlib import Path
@@ -24,6 +24,7 @@ from api.replies.layout import tidy
 from api.replies.when import TimeWords, describe_due
 
 Clock = Callable[[], datetime]
+RESPONSE_FILES = ("utter_*.j2", "suggest_*.j2")  # bot responses; replies suggested to agents
 
 
 class UnknownResponseError(KeyError):
@@ -37,6 +38,7 @@ class UnknownResponseError(KeyError):
 class Button:
     title: str
     payload: str
+    when: str | None = None  # shown only when this ReplyContext flag is set ("angry")
 
 
 @dataclass(frozen=True)
@@ -63,7 +65,9 @@ class ReplyRenderer:
         self._check(name, ctx.language)
         template = self._env.get_template(f"{ctx.language}/{name}.j2")
         text = tidy(template.render(ctx=ctx))
-        return RenderedReply(text, self._buttons_for(ctx.language).get(name, ()))
+        buttons = self._buttons_for(ctx.language).get(name, ())
+        shown = tuple(b for b in buttons if b.when is None or getattr(ctx, b.when))
+        return RenderedReply(text, shown)
 
     def names(self) -> set[str]:
         """Response names available in every language."""
@@ -78,7 +82,9 @@ class ReplyRenderer:
     @cached_property
     def _catalogue(self) -> dict[str, frozenset[str]]:
         return {
-            lang_dir.name: frozenset(p.stem for p in lang_dir.glob("utter_*.j2"))
+            lang_dir.name: frozenset(
+                p.stem for pattern in RESPONSE_FILES for p in lang_dir.glob(pattern)
+            )
             for lang_dir in sorted(self.templates_dir.iterdir())
             if lang_dir.is_dir() and not lang_dir.name.startswith((".", "_"))
         }
@@ -132,12 +138,22 @@ def _load_buttons(path: Path) -> dict[str, tuple[Button, ...]]:
         return {}
     data: dict[str, list[dict[str, Any]]] = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     return {
-        name: tuple(Button(str(b["title"]), str(b["payload"])) for b in buttons)
+        name: tuple(
+            Button(str(b["title"]), str(b["payload"]), _flag(b.get("when"))) for b in buttons
+        )
         for name, buttons in data.items()
     }
 
 
 @cache
+def _flag(when: object) -> str | None:
+    if when is None:
+        return None
+    if when not in {f.name for f in fields(ReplyContext)}:
+        raise ValueError(f"buttons.yml: 'when: {when}' is not a reply context field")
+    return str(when)
+
+
 def get_renderer() -> ReplyRenderer:
     """The renderer for the configured ``responses_dir``, made once."""
     return ReplyRenderer(get_settings().responses_dir)

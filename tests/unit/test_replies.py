@@ -201,6 +201,29 @@ def test_buttons_come_from_the_data_file(lang: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("lang", "name"), product(LANGS, (*COMPLAINTS[:2], "utter_ask_order_number"))
+)
+def test_a_person_button_comes_with_the_reply_only_when_the_customer_is_angry(
+    lang: str, name: str
+) -> None:
+    ctx = {"category": "late_delivery", "ticket_ref": REF, "due_at": DUE, "due_today": True}
+    calm = renderer().render(name, ReplyContext(lang, angry=False, **ctx))  # type: ignore[arg-type]
+    angry = renderer().render(name, ReplyContext(lang, angry=True, **ctx))  # type: ignore[arg-type]
+    assert "/request_human" not in [b.payload for b in calm.buttons]
+    assert [b.payload for b in angry.buttons] == ["/request_human"]
+
+
+def test_a_button_condition_must_name_a_reply_context_field(tmp_path: Path) -> None:
+    (tmp_path / "en").mkdir()
+    (tmp_path / "en" / "utter_x.j2").write_text("Hello", encoding="utf-8")
+    (tmp_path / "en" / "buttons.yml").write_text(
+        'utter_x:\n  - {title: "Hi", payload: "/greet", when: furious}\n', encoding="utf-8"
+    )
+    with pytest.raises(ValueError, match="furious"):
+        ReplyRenderer(tmp_path).render("utter_x", ReplyContext("en"))
+
+
+@pytest.mark.parametrize(
     ("name", "lang"),
     [("utter_nope", "en"), ("../en/_parts", "en"), ("utter_greet", "fr")],
 )
