@@ -19,7 +19,10 @@ from api.middleware import BodySizeLimit
 from api.replies import ReplyRenderer
 from api.routes import (
     agent_chat,
+    agent_conversations,
+    agent_queue,
     auth,
+    console,
     conversations,
     customers,
     guard,
@@ -27,6 +30,12 @@ from api.routes import (
     nlg,
     realtime,
     service,
+    supervisor_corrections,
+    supervisor_dashboard,
+    supervisor_exports,
+    supervisor_pages,
+    supervisor_review,
+    supervisor_transcripts,
     tickets,
     widget,
 )
@@ -83,6 +92,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for module in (auth, customers):
         app.include_router(module.router)
     for module in (realtime, agent_chat, widget):
+        app.include_router(module.router)
+    for module in (agent_queue, agent_conversations, console):
+        app.include_router(module.router)
+    for module in (
+        supervisor_transcripts,
+        supervisor_review,
+        supervisor_corrections,
+        supervisor_exports,
+        supervisor_dashboard,
+        supervisor_pages,
+    ):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)

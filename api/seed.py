@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from api.models import Customer, StaffUser
 from api.models.enums import Language, Role, Tier
 from api.security import hash_password
+from api.seed_transcripts import seed_transcripts
 
 DEMO_FILE = Path(__file__).with_name("data") / "demo.yml"
 _DEMO = yaml.safe_load(DEMO_FILE.read_text(encoding="utf-8"))
@@ -51,4 +52,4 @@ def seed_demo(session: Session) -> int:
         )
         created += 1
     session.commit()
-    return created
+    return created + seed_transcripts(session)  # after the staff and customers it names

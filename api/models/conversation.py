@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from api.models.base import Base, TimestampMixin, str_enum
+from api.models.base import Base, TimestampMixin, UTCDateTime, str_enum
 from api.models.enums import ConversationState, Language
 
 if TYPE_CHECKING:
@@ -31,6 +32,10 @@ class Conversation(TimestampMixin, Base):
     )
     customer_id: Mapped[int | None] = mapped_column(ForeignKey("customers.id"), index=True)
     assigned_agent_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
+    # First time the conversation went to a person (never cleared), and the start of
+    # the current wait for one (cleared when claimed, handed back or closed).
+    handed_off_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    waiting_since: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     customer: Mapped[Customer | None] = relationship(back_populates="conversations")
     assigned_agent: Mapped[StaffUser | None] = relationship()

@@ -20,7 +20,13 @@ from api.routes.conversations import to_public
 from api.schemas.conversation import AgentMessageCreate, ConversationPublic, MessagePublic
 from api.services import handoff
 from api.services.agent_messages import GuardObjection, send_agent_message
-from api.services.announce import announce_messages, announce_state, announce_typing
+from api.services.announce import (
+    announce_messages,
+    announce_state,
+    announce_to_staff,
+    announce_typing,
+)
+from api.services.suggestion_choice import suggestion_use
 
 router = APIRouter(prefix="/api/v1/agent/conversations", tags=["agent chat"])
 
@@ -56,17 +62,21 @@ def create_agent_message(
     hub: HubDep,
 ) -> MessagePublic | JSONResponse:
     """Send a message to the customer. A text the phrase guard flags is refused (422,
-    with the violations) unless ``override`` is true, which records an incident."""
+    with the violations) unless ``override`` is true, which records an incident.
+    With ``suggestion_text`` (inserted) the message is recorded as a suggestion sent
+    as is or edited; with only ``suggestion_shown``, as a rejected suggestion."""
     try:
         with conflict_on_invalid_move():
+            used = suggestion_use(body.text, body.suggestion_text, body.suggestion_shown)
             message, changed = send_agent_message(
-                session, conversation, staff, body.text, body.override
+                session, conversation, staff, body.text, body.override, used
             )
     except GuardObjection as exc:
         content = {"detail": str(exc), "violations": exc.violations}
         return JSONResponse(content, status_code=status.HTTP_422_UNPROCESSABLE_CONTENT)
     if changed:
         from_thread.run(announce_state, hub, conversation)
+        from_thread.run(announce_to_staff, hub, conversation, staff.username)
     from_thread.run(announce_messages, hub, conversation.id, [message])
     return MessagePublic.model_validate(message)
 
@@ -79,6 +89,7 @@ def claim_conversation(
     with conflict_on_invalid_move():
         handoff.apply_move(session, conversation, handoff.Move.CLAIM, staff)
     from_thread.run(announce_state, hub, conversation)
+    from_thread.run(announce_to_staff, hub, conversation, staff.username)
     return to_public(session, conversation)
 
 
@@ -94,6 +105,7 @@ def hand_back_conversation(
     with conflict_on_invalid_move():
         notice = handoff.hand_back(session, conversation, renderer)
     from_thread.run(announce_state, hub, conversation)
+    from_thread.run(announce_to_staff, hub, conversation, None)
     from_thread.run(announce_messages, hub, conversation.id, [notice])
     return to_public(session, conversation)
 
@@ -111,6 +123,7 @@ def close_conversation(
         notice = handoff.close(session, conversation, renderer)
     from_thread.run(announce_messages, hub, conversation.id, [notice])
     from_thread.run(announce_state, hub, conversation)
+    from_thread.run(announce_to_staff, hub, conversation, None)
     return to_public(session, conversation)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, status
+from sqlalchemy.orm import Session
 
 from api.deps import CurrentStaff, HoursDep, SessionDep
 from api.models import Customer
@@ -20,6 +21,7 @@ from api.schemas.customer import (
 )
 from api.schemas.problem import problems
 from api.services import customers as service
+from api.services.sunset import BusinessHours
 
 router = APIRouter(prefix="/api/v1/customers", tags=["customers"])
 
@@ -65,6 +67,10 @@ def create_customer(
 def read_customer(customer: CustomerDep, session: SessionDep, hours: HoursDep) -> CustomerProfile:
     """The customer with every ticket and conversation (newest first) and their CSAT
     ratings with the average (staff)."""
+    return to_profile(session, customer, hours)
+
+
+def to_profile(session: Session, customer: Customer, hours: BusinessHours) -> CustomerProfile:
     past = service.history(session, customer.id)
     return CustomerProfile(
         **CustomerPublic.model_validate(customer).model_dump(),

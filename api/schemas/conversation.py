@@ -84,3 +84,15 @@ class AgentMessageCreate(StrictIn):
     override: bool = Field(
         default=False, description="Send although the phrase guard objects (recorded)."
     )
+    suggestion_text: str | None = Field(
+        default=None,
+        max_length=MAX_TEXT,
+        description="The suggested reply the agent inserted, if any: the message is "
+        "recorded as sent as is or edited.",
+    )
+    suggestion_shown: str | None = Field(
+        default=None,
+        max_length=MAX_TEXT,
+        description="The suggestion on screen when the agent wrote their own reply "
+        "instead: recorded as rejected.",
+    )

@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from api.models import Conversation, Message, StaffUser
-from api.models.enums import Sender
+from api.models.enums import Sender, SuggestionUse
 from api.services import outgoing
 from api.services.handoff import Move, apply_move, next_state
 
@@ -21,10 +21,16 @@ class GuardObjection(ValueError):
 
 
 def send_agent_message(
-    session: Session, conversation: Conversation, agent: StaffUser, text: str, override: bool
+    session: Session,
+    conversation: Conversation,
+    agent: StaffUser,
+    text: str,
+    override: bool,
+    suggestion: tuple[SuggestionUse | None, str | None] = (None, None),
 ) -> tuple[Message, bool]:
     """Store the agent's message; the agent takes the conversation if it was not
-    theirs yet. Returns the message and whether the conversation state changed.
+    theirs yet. ``suggestion`` is how a suggested reply was used, and its text.
+    Returns the message and whether the conversation state changed.
     Raises ``InvalidMove`` (closed) or ``GuardObjection``."""
     next_state(conversation.state, Move.CLAIM)
     result = outgoing.check(text, conversation.language.value)
@@ -50,6 +56,8 @@ def send_agent_message(
         text=text,
         language=conversation.language,
         guard=guard,
+        suggestion_use=suggestion[0],
+        suggestion_text=suggestion[1],
     )
     session.add(message)
     changed = apply_move(session, conversation, Move.CLAIM, agent)

@@ -7,6 +7,8 @@ Customer channel (``conversation:<id>``):
 Agents channel (``agents``):
   {"type": "handoff", "conversation_id", "reason", "wait_minutes", "language"}
   {"type": "customer_message", "conversation_id", "message_id"}   (with a person)
+  {"type": "conversation_state", "conversation_id", "state", "agent"}  (claimed,
+      handed back or closed by staff: the queues of other agents drop it)
 """
 
 from __future__ import annotations
@@ -81,5 +83,16 @@ async def announce_to_agents(hub: Hub, conversation_id: str, message: Message) -
         "type": "customer_message",
         "conversation_id": conversation_id,
         "message_id": message.id,
+    }
+    await hub.publish(AGENTS, event)
+
+
+async def announce_to_staff(hub: Hub, conversation: Conversation, agent: str | None) -> None:
+    """Staff moved the conversation (claim, hand back, close): tell every agent."""
+    event = {
+        "type": "conversation_state",
+        "conversation_id": conversation.id,
+        "state": conversation.state.value,
+        "agent": agent,
     }
     await hub.publish(AGENTS, event)

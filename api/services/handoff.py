@@ -9,11 +9,13 @@ from __future__ import annotations
 import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from api.models import Conversation, Message, StaffUser, Ticket
+from api.models.base import utcnow
 from api.models.enums import ConversationState, Sender
 from api.replies import ReplyContext, ReplyRenderer
 
@@ -94,10 +96,19 @@ def estimated_wait_minutes(session: Session) -> int:
     return max(MINIMUM_WAIT_MINUTES, int(waiting or 0) * MINUTES_PER_WAITING_CONVERSATION)
 
 
+def start_waiting(conversation: Conversation, now: datetime) -> None:
+    """Record that the conversation now waits for a person (and, the first time,
+    that it went to people at all)."""
+    conversation.waiting_since = now
+    if conversation.handed_off_at is None:
+        conversation.handed_off_at = now
+
+
 def hand_off(session: Session, conversation: Conversation) -> int:
     """Queue the conversation for a person; returns the rough wait in minutes."""
     if conversation.state is ConversationState.BOT:
         conversation.state = ConversationState.WAITING
+        start_waiting(conversation, utcnow())
         session.commit()
     return estimated_wait_minutes(session)
 
@@ -151,8 +162,11 @@ def apply_move(
     """Move the conversation; True when its state changed. Raises ``InvalidMove``."""
     before = conversation.state
     conversation.state = next_state(before, move)
-    if move is Move.CLAIM and agent is not None:
-        conversation.assigned_agent_id = agent.id
+    conversation.waiting_since = None  # every move ends a wait for a person
+    if move is Move.CLAIM:
+        conversation.handed_off_at = conversation.handed_off_at or utcnow()
+        if agent is not None:
+            conversation.assigned_agent_id = agent.id
     if move is Move.HAND_BACK:
         conversation.assigned_agent_id = None
     session.commit()

@@ -34,6 +34,21 @@ class RasaClient:
             raise RasaUnavailable(str(exc) or type(exc).__name__) from exc
         return [_bot_message(item) for item in response.json()]
 
+    async def parse(self, text: str) -> dict[str, Any]:
+        """Rasa's reading of ``text`` (intent, confidence, entities) without touching
+        any conversation: for customer messages the bot does not answer."""
+        try:
+            response = await self._client.post(
+                f"{self._base}/model/parse",
+                params={"token": self._token},
+                json={"text": text},
+                timeout=5,
+            )
+            response.raise_for_status()
+        except httpx.HTTPError as exc:
+            raise RasaUnavailable(str(exc) or type(exc).__name__) from exc
+        return dict(response.json())
+
     async def status(self) -> dict[str, Any]:
         response = await self._client.get(
             f"{self._base}/status", params={"token": self._token}, timeout=3
