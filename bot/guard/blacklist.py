@@ -8,7 +8,7 @@ validated objects; it never adds words of its own.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +47,7 @@ class Blacklist:
 
     entries: tuple[Entry, ...]
     lemmas: Mapping[str, Mapping[str, str]]  # per language: token text -> lemma
+    folds: Mapping[str, Mapping[int, str]] = field(default_factory=dict)  # per language: char map
 
     def entry(self, entry_id: str) -> Entry:
         """Return the entry with this id (KeyError when unknown)."""
@@ -64,11 +65,37 @@ def load_blacklist(path: Path = BLACKLIST_PATH) -> Blacklist:
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
     if duplicates:
         raise ValueError(f"duplicate blacklist ids: {duplicates}")
-    tables = raw.get("lemmas") or {}
-    lemmas: dict[str, dict[str, str]] = {
-        lang: {str(k): str(v) for k, v in (tables.get(lang) or {}).items()} for lang in SUPPORTED
+    lemmas: dict[str, Mapping[str, str]] = {lang: _lemma_table(raw, lang) for lang in SUPPORTED}
+    folds = {lang: load_fold(path.parent / name) for lang, name in (raw.get("fold") or {}).items()}
+    return Blacklist(entries=entries, lemmas=lemmas, folds=folds)
+
+
+def _lemma_table(raw: Mapping[str, Any], lang: str) -> dict[str, str]:
+    """Token text -> lemma: the ``inflections`` (lemma: [forms]), then ``lemmas``, which win."""
+    table = {
+        str(form): str(lemma)
+        for lemma, forms in ((raw.get("inflections") or {}).get(lang) or {}).items()
+        for form in forms
     }
-    return Blacklist(entries=entries, lemmas=lemmas)
+    table.update({str(k): str(v) for k, v in ((raw.get("lemmas") or {}).get(lang) or {}).items()})
+    return table
+
+
+def load_fold(path: Path) -> dict[int, str]:
+    """A one-for-one character map (``str.translate`` table) from "from to" lines.
+
+    One character for one keeps offsets exact, so a violation still points into the
+    caller's text; a longer value is rejected.
+    """
+    table: dict[int, str] = {}
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        source, target = line.split()
+        if len(source) != 1 or len(target) != 1:
+            raise ValueError(f"{path.name}:{number}: expected one character for one")
+        table[ord(source)] = target
+    return table
 
 
 def _entry(item: Mapping[str, Any]) -> Entry:

@@ -2,10 +2,13 @@
 
 Each language gets a blank pipeline (English rules; Chinese segmented by jieba) with
 a lookup lemmatizer fed from the blacklist's ``lemmas`` table, so patterns can say
-``{LEMMA: be}`` or ``{LEMMA: 你}`` and cover "'re"/"was" or "您". Three matchers run
-on the same Doc: token patterns, literal phrases (PhraseMatcher on LEMMA) and the
-entry's exceptions, which cancel an overlapping hit of the same entry. Overlapping
-hits of one entry merge into one span; across entries the longest span wins.
+``{LEMMA: be}`` or ``{LEMMA: 你}`` and cover "'re"/"was" or "您". The text is first
+folded with the blacklist's character map (traditional to simplified Chinese, one
+character for one). Three matchers run on the same Doc: token patterns (indexed by a
+word each needs, see index.py), literal phrases (PhraseMatcher on LEMMA) and the
+entry's exceptions, which cancel an overlapping hit of the same entry. Punctuation at
+the edges of a match is left out. Overlapping hits of one entry merge into one span;
+across entries the longest span wins.
 """
 
 from __future__ import annotations
@@ -17,10 +20,11 @@ import jieba
 import spacy
 from spacy.language import Language
 from spacy.lookups import Lookups
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from bot.guard.blacklist import Blacklist, Entry
+from bot.guard.index import IndexedMatcher
 from bot.guard.normalize import normalize
 
 
@@ -76,10 +80,11 @@ class LanguageMatcher:
     def __init__(self, language: str, blacklist: Blacklist) -> None:
         self.language = language
         self.nlp = make_pipeline(language, blacklist.lemmas[language])
+        self._fold = blacklist.folds.get(language, {})
         self._entries = {entry.id: entry for entry in blacklist.entries}
-        self._patterns = Matcher(self.nlp.vocab, validate=True)
+        self._patterns = IndexedMatcher(self.nlp.vocab)
         self._phrases = PhraseMatcher(self.nlp.vocab, attr="LEMMA")
-        self._exceptions = Matcher(self.nlp.vocab, validate=True)
+        self._exceptions = IndexedMatcher(self.nlp.vocab)
         for entry in blacklist.entries:
             self._add(entry)
 
@@ -88,14 +93,20 @@ class LanguageMatcher:
         if entry.patterns[lang]:
             self._patterns.add(entry.id, list(entry.patterns[lang]))
         if entry.phrases[lang]:
-            texts = (normalize(p, drop_spaces=lang == "zh").text for p in entry.phrases[lang])
+            texts = (
+                self.fold(normalize(p, drop_spaces=lang == "zh").text) for p in entry.phrases[lang]
+            )
             self._phrases.add(entry.id, list(self.nlp.pipe(texts)))
         if entry.exceptions[lang]:
             self._exceptions.add(entry.id, list(entry.exceptions[lang]))
 
+    def fold(self, text: str) -> str:
+        """Character variants folded (traditional to simplified Chinese); same length."""
+        return text.translate(self._fold) if self._fold else text
+
     def find(self, text: str) -> list[Hit]:
         """Matches in the (already normalised) ``text``, longest first among overlaps."""
-        doc = self.nlp(text)
+        doc = self.nlp(self.fold(text))
         excepted = self._spans(doc, _run(self._exceptions, doc))
         found = self._spans(doc, [*_run(self._patterns, doc), *_run(self._phrases, doc)])
         kept = [span for span in found if not _cancelled(span, excepted)]
@@ -108,11 +119,20 @@ class LanguageMatcher:
         spans = set()
         for key, start, end in matches:
             name = doc.vocab.strings[key]
-            spans.add(Candidate(name, self._entries[name].rank, start, end))
+            spans.add(Candidate(name, self._entries[name].rank, *_trim(doc, start, end)))
         return list(spans)
 
 
-def _run(matcher: Matcher | PhraseMatcher, doc: Doc) -> list[tuple[int, int, int]]:
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Leave punctuation at either edge out of a match (patterns use it as context)."""
+    while end - start > 1 and doc[end - 1].is_punct:
+        end -= 1
+    while end - start > 1 and doc[start].is_punct:
+        start += 1
+    return start, end
+
+
+def _run(matcher: IndexedMatcher | PhraseMatcher, doc: Doc) -> list[tuple[int, int, int]]:
     """Matches as (key, start, end); an empty matcher is skipped (spaCy warns on it)."""
     return list(matcher(doc)) if len(matcher) else []
 

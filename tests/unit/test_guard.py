@@ -1,4 +1,5 @@
-"""Phrase guard (bot/guard): case files, metrics, offsets and the blacklist data."""
+"""Phrase guard (bot/guard): case files, metrics, offsets, the blacklist data, the
+pattern index, the evaluation script and our own reply templates."""
 
 from __future__ import annotations
 
@@ -9,11 +10,15 @@ from typing import Any
 
 import pytest
 import yaml
+from spacy.matcher import Matcher
 
 from bot.guard import GuardResult, PhraseGuard, get_guard
-from bot.guard.blacklist import BLACKLIST_PATH, load_blacklist
+from bot.guard.blacklist import BLACKLIST_PATH, load_blacklist, load_fold
+from bot.guard.index import trigger_values
 from bot.guard.matcher import Candidate, keep_longest, make_pipeline, merge_same_entry
 from bot.guard.normalize import normalize
+from scripts.eval_guard import evaluate
+from tests.unit.test_replies import COMBOS, LANGS, many_contexts, render_combo, renderer
 
 CASES_DIR = Path(__file__).resolve().parents[1] / "guard"
 LANGUAGES = ("en", "zh")
@@ -98,14 +103,16 @@ def test_offsets_point_into_original_text_with_full_width_characters(guard: Phra
 
 def test_offsets_survive_mixed_spacing_in_english(guard: PhraseGuard) -> None:
     text = "  Sorry,\u200b  our   Policy \t is no refunds."
-    (violation,) = guard.check(text, "en").violations
+    found = {v.category: v for v in guard.check(text, "en").violations}
+    violation = found["policy"]
     assert text[violation.start : violation.end] == violation.phrase == "our   Policy \t is"
+    assert found["refusal"].phrase == "no refunds"
 
 
 def test_offsets_survive_full_width_punctuation_and_spaces_in_chinese(guard: PhraseGuard) -> None:
     text = "您好！根据 公司 规定，我们　不能 退款。"
     found = {v.category: text[v.start : v.end] for v in guard.check(text, "zh").violations}
-    assert found == {"worst_policy": "根据 公司 规定", "refusal": "我们　不能"}
+    assert found == {"worst_policy": "根据 公司 规定", "refusal": "我们　不能 退款"}
 
 
 def test_overlapping_matches_keep_the_longest(guard: PhraseGuard) -> None:
@@ -119,7 +126,7 @@ def test_overlapping_matches_of_one_entry_merge_into_their_union(guard: PhraseGu
         Candidate("a", 1, 0, 4)
     ]
     (violation,) = guard.check("我们 不能 给您退款！", "zh").violations
-    assert violation.phrase == "我们 不能 给您"
+    assert violation.phrase == "我们 不能 给您退款"
 
 
 def test_overlap_of_equal_length_goes_to_the_more_severe_entry() -> None:
@@ -214,3 +221,110 @@ def test_importing_the_guard_does_not_load_spacy() -> None:
     code = "import sys, bot.guard; sys.exit('spacy' in sys.modules or 'jieba' in sys.modules)"
     root = Path(__file__).resolve().parents[2]
     assert subprocess.run([sys.executable, "-c", code], cwd=root).returncode == 0
+
+
+def test_traditional_chinese_is_folded_and_offsets_point_into_the_original(
+    guard: PhraseGuard,
+) -> None:
+    text = "抱歉，我們沒辦法幫您處理。"
+    found = {v.category: v for v in guard.check(text, "zh").violations}
+    violation = found["refusal"]
+    assert text[violation.start : violation.end] == violation.phrase
+    assert "沒辦法" in violation.phrase
+
+
+@pytest.mark.parametrize("text", ["We cant refund it.", "i wont be able to change that"])
+def test_contractions_typed_without_apostrophes_are_caught(guard: PhraseGuard, text: str) -> None:
+    assert "refusal" in _categories(guard.check(text, "en"))
+
+
+def test_edge_punctuation_is_left_out_of_a_violation(guard: PhraseGuard) -> None:
+    (violation,) = guard.check("Sorry, no refunds.", "en").violations
+    assert violation.phrase == "no refunds"
+
+
+def test_fold_table_must_map_one_character_to_one(tmp_path: Path) -> None:
+    path = tmp_path / "fold.txt"
+    path.write_text("# comment\n們 们\n後 之后\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="one character for one"):
+        load_fold(path)
+
+
+def test_inflections_become_lemmas_but_explicit_lemmas_win(tmp_path: Path) -> None:
+    lemmas = load_blacklist().lemmas["en"]
+    assert [lemmas[w] for w in ("refunding", "sent", "authorized")] == [
+        "refund",
+        "send",
+        "authorise",
+    ]
+    raw = yaml.safe_load(BLACKLIST_PATH.read_text(encoding="utf-8"))
+    raw["inflections"]["en"]["go"] = ["goes", "going"]
+    raw["lemmas"]["en"]["going"] = "going"
+    changed = tmp_path / "blacklist.yml"
+    changed.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    (tmp_path / "zh_traditional.txt").write_text("們 们\n", encoding="utf-8")
+    lemmas = load_blacklist(changed).lemmas["en"]
+    assert (lemmas["goes"], lemmas["going"]) == ("go", "going")
+
+
+def test_pattern_is_indexed_under_its_rarest_required_word() -> None:
+    unable = [{"LOWER": {"IN": ["we", "i"]}}, {"LOWER": "so", "OP": "*"}]
+    unable += [{"LEMMA": "be"}, {"LOWER": {"IN": ["unable", "unwilling"]}}, {"LOWER": "to"}]
+    assert trigger_values(unable) == {("LOWER", "unable"), ("LOWER", "unwilling")}
+    assert trigger_values([{"LOWER": {"REGEX": "ly$"}}, {"LOWER": "x", "OP": "?"}]) is None
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_indexed_matcher_finds_what_one_plain_matcher_finds(guard: PhraseGuard, lang: str) -> None:
+    language_matcher = guard._matchers[lang]
+    plain = Matcher(language_matcher.nlp.vocab)
+    for entry in guard.blacklist.entries:
+        if entry.patterns[lang]:
+            plain.add(entry.id, list(entry.patterns[lang]))
+    cases = _cases(lang)
+    for case in cases["must_flag"] + cases["ok"]:
+        doc = language_matcher.nlp(normalize(case["text"], drop_spaces=lang == "zh").text)
+        assert language_matcher._patterns(doc) == sorted(set(plain(doc))), case["text"]
+
+
+def test_eval_guard_counts_hits_misses_and_false_positives(
+    tmp_path: Path, guard: PhraseGuard
+) -> None:
+    cases = {
+        "must_flag": [
+            {"round": "X", "category": "refusal", "text": "We can't refund it."},
+            {"round": "X", "category": "refusal", "text": "Your parcel is on its way."},
+            {"round": "Y", "category": "excuse", "text": "We can't refund it."},
+        ],
+        "ok": [
+            {"round": "X", "near_miss": True, "text": "I can't wait to help."},
+            {"round": "X", "near_miss": True, "text": "It's company policy."},
+        ],
+    }
+    path = tmp_path / "cases_en.yml"
+    path.write_text(yaml.safe_dump(cases), encoding="utf-8")
+    result = evaluate(path, guard)
+    assert (result.flagged, result.must_flag, result.false_positive_count) == (1, 3, 1)
+    assert [m.split("]")[0] for m in result.misses] == ["[refusal", "[excuse"]
+    assert result.false_positives[0].startswith("It's company policy.")
+    only_x = evaluate(path, guard, round_name="X")
+    assert (only_x.recall, only_x.false_positive_rate) == (0.5, 0.5)
+
+
+def _reply_texts(lang: str) -> list[str]:
+    texts = [render_combo(c) for c in COMBOS if c.language == lang]
+    for name in sorted(renderer().names()):
+        for ctx in many_contexts(lang):
+            reply = renderer().render(name, ctx)
+            texts += [reply.text, *(button.title for button in reply.buttons)]
+    return texts
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_reply_template_passes_the_guard(guard: PhraseGuard, lang: str) -> None:
+    flagged = {
+        (v.category, v.phrase, text)
+        for text in _reply_texts(lang)
+        for v in guard.check(text, lang).violations
+    }
+    assert flagged == set()
