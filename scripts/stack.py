@@ -31,6 +31,10 @@ HARNESS_ENV = {
 }
 
 
+MAX_RESTARTS = 3  # restarts of one process within RESTART_WINDOW_S before giving up
+RESTART_WINDOW_S = 300
+
+
 class PortTaken(RuntimeError):
     pass
 
@@ -177,17 +181,34 @@ class Stack:
     def start(self) -> None:
         self.check_ports()
         self.config.log_dir.mkdir(parents=True, exist_ok=True)
-        env = self.config.env()
-        for name, command in self.commands().items():
-            log = open(self.log_path(name), "wb")  # noqa: SIM115 - closed with the process
-            self.processes[name] = subprocess.Popen(
-                command,
-                cwd=ROOT,
-                env=env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
+        for name in self.commands():
+            self.start_one(name, log_mode="wb")
+
+    def start_one(self, name: str, log_mode: str = "ab") -> None:
+        """Start (or restart) one process; its output goes to its log file."""
+        log = open(self.log_path(name), log_mode)  # noqa: SIM115 - closed with the process
+        self.processes[name] = subprocess.Popen(
+            self.commands()[name],
+            cwd=ROOT,
+            env=self.config.env(),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+    def kill_one(self, name: str) -> None:
+        """Stop one process as a crash or an operator would (its process group)."""
+        process = self.processes[name]
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGTERM)
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+
+    def exited(self) -> dict[str, int]:
+        return {n: p.returncode for n, p in self.processes.items() if p.poll() is not None}
 
     def log_path(self, name: str) -> Path:
         return self.config.log_dir / f"{name.split()[0].lower()}-{self.ports()[name]}.log"
@@ -242,7 +263,15 @@ class Stack:
         self.stop()
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def run() -> int:
+    # Ctrl-C and a service manager's SIGTERM both stop everything cleanly (even when
+    # started from a script, where SIGINT may arrive ignored)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, _interrupt)
     stack = Stack(config_from_settings())
     try:
         stack.check_ports()
@@ -259,9 +288,7 @@ def run() -> int:
         return 1
     _print_welcome(stack.config)
     try:
-        while True:
-            stack._fail_if_exited()
-            time.sleep(1)
+        _supervise(stack)
     except KeyboardInterrupt:
         print("\nStopping ...")
     except StackFailed as exc:
@@ -271,6 +298,26 @@ def run() -> int:
     stack.stop()
     print("Stopped.")
     return 0
+
+
+def _supervise(stack: Stack) -> None:
+    """Restart a process that exits, as a process manager would; /healthz names it as
+    down until it is back. One that keeps exiting stops everything."""
+    restarts: dict[str, list[float]] = {}
+    while True:
+        time.sleep(1)
+        for name, code in stack.exited().items():
+            recent = [t for t in restarts.get(name, []) if time.monotonic() - t < RESTART_WINDOW_S]
+            if len(recent) >= MAX_RESTARTS:
+                tail = stack.log_path(name).read_text(errors="replace")[-3000:]
+                raise StackFailed(f"{name} keeps exiting (last code {code}):\n{tail}")
+            print(
+                f"warning: {name} exited with {code}; /healthz reports it as down; "
+                f"restarting it (log: {stack.log_path(name)})",
+                file=sys.stderr,
+            )
+            restarts[name] = [*recent, time.monotonic()]
+            stack.start_one(name)
 
 
 def _print_welcome(config: StackConfig) -> None:
