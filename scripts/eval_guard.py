@@ -1,13 +1,15 @@
 """Measure the phrase guard on case files: recall, false-positive rate and the misses.
 
     .venvs/app/bin/python -m scripts.eval_guard FILE... [--round A] [--quiet] [--blacklist PATH]
+        [--any-category]
 
 A case file has the shape of tests/guard/cases_{en,zh}.yml: ``must_flag`` cases
 (``text`` + the ``category`` one violation must carry) and ``ok`` cases (``text``,
 ``near_miss``). The language is the file name's last ``_xx`` part (cases_en.yml →
 en). ``--round`` keeps only the cases tagged with that ``round`` (fresh rounds
 written to test generalisation). A must_flag case flagged under another category
-counts as a miss, as in tests/unit/test_guard.py. Exits 1 when a file misses the
+counts as a miss, as in tests/unit/test_guard.py; with ``--any-category`` it counts
+as caught (for blind rounds whose writer used their own category names). Exits 1 when a file misses the
 targets (recall >= 0.97, false-positive rate <= 0.03).
 """
 
@@ -66,14 +68,19 @@ def load_cases(path: Path, round_name: str | None = None) -> dict[str, list[dict
     return {kind: [c for c in raw.get(kind) or [] if keep(c)] for kind in ("must_flag", "ok")}
 
 
-def evaluate(path: Path, guard: PhraseGuard, round_name: str | None = None) -> Evaluation:
-    """Check every case of ``path`` and count hits, misses and false positives."""
+def evaluate(
+    path: Path, guard: PhraseGuard, round_name: str | None = None, any_category: bool = False
+) -> Evaluation:
+    """Check every case of ``path`` and count hits, misses and false positives.
+
+    ``any_category``: a must_flag case is caught when flagged at all, whatever category.
+    """
     cases = load_cases(path, round_name)
     result = Evaluation(path=path, language=language_of(path))
     for case in cases["must_flag"]:
         found = guard.check(case["text"], result.language).violations
         result.must_flag += 1
-        if case["category"] in {v.category for v in found}:
+        if (any_category and found) or case["category"] in {v.category for v in found}:
             result.flagged += 1
         else:
             got = ", ".join(f"{v.category}: {v.phrase!r}" for v in found) or "clean"
@@ -115,9 +122,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--round", dest="round_name", help="only cases tagged with this round")
     parser.add_argument("--quiet", action="store_true", help="figures only, no misses listed")
     parser.add_argument("--blacklist", type=Path, help="another blacklist file (an experiment)")
+    parser.add_argument(
+        "--any-category",
+        action="store_true",
+        help="a must_flag case counts as caught when flagged under any category",
+    )
     args = parser.parse_args(argv)
     guard = make_guard(args.blacklist)
-    results = [evaluate(path, guard, args.round_name) for path in args.files]
+    results = [evaluate(path, guard, args.round_name, args.any_category) for path in args.files]
     for result in results:
         print(describe(result, args.quiet))
     return 0 if all(r.meets_targets for r in results) else 1
