@@ -53,6 +53,7 @@ class LanguageLexicon:
     negation: WordWindow
     intensifiers: WordWindow
     downtoners: WordWindow  # "a bit", 有点: soften the cue after them
+    reported: WordWindow  # "my son is furious", 朋友说…骗子: someone else's anger, not the writer's
     cues: tuple[Cue, ...]
 
 
@@ -113,6 +114,7 @@ def _language(lang: str, spec: Mapping[str, Any]) -> LanguageLexicon:
         negation=_word_window(spec["negation"]),
         intensifiers=_word_window(spec["intensifiers"]),
         downtoners=_word_window(spec["downtoners"]),
+        reported=_word_window(spec["reported"]),
         cues=cues,
     )
 

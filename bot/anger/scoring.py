@@ -25,12 +25,15 @@ class Contribution:
 def cue_contributions(
     doc: Doc, hits: Iterable[Hit], language: LanguageLexicon, lexicon: Lexicon
 ) -> list[Contribution]:
-    """Weigh each hit in its context. Negated hits count for nothing; different words
-    of one cue each count, the same word repeated counts once."""
+    """Weigh each hit in its context. Negated hits and anger reported of someone else
+    count for nothing; different words of one cue each count, the same word repeated
+    counts once."""
     best: dict[tuple[str, str], Contribution] = {}
     text = doc.text
     for hit in hits:
         if hit.cue.negatable and acts_on(language.negation, doc, hit):
+            continue
+        if hit.cue.side == "anger" and acts_on(language.reported, doc, hit):
             continue
         weight = _in_context(doc, hit, language, lexicon)
         key = (hit.cue.id, text[hit.start : hit.end].lower())

@@ -1,13 +1,20 @@
 """One tokenizer for English and Chinese in the same model.
 
-Runs of CJK characters are segmented with jieba (offline dictionary); everything
-else is split into words, ids and single symbols (emoji, !, ?), so that order
-numbers stay whole and angry punctuation is kept as a feature.
+Runs of CJK characters are segmented with jieba (offline dictionary plus the shop
+words in jieba_domain.txt); everything else is split into words, ids and single
+symbols (emoji, !, ?), so that order numbers stay whole and angry punctuation is
+kept as a feature.
+
+The domain words fix segmentations that hide the meaning from the word and
+character features (which stop at token edges): jieba alone reads 没收到 as
+没收/到 ("confiscate"), 没到账 as 没到/账 and 开不了机 as 开/不了/机.
 """
 
 from __future__ import annotations
 
 import re
+import threading
+from pathlib import Path
 from typing import Any, Dict, List, Optional, Text
 
 from rasa.engine.graph import ExecutionContext
@@ -20,6 +27,9 @@ from rasa.shared.nlu.training_data.message import Message
 CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 OTHER_TOKEN = re.compile(r"[A-Za-z0-9]+(?:[-'’#][A-Za-z0-9]+)*|#\d+|[^\sA-Za-z0-9]")
 SKIP = re.compile(r"^[\s,.;:，。；：、“”\"'()（）\[\]【】]+$")
+DOMAIN_WORDS = Path(__file__).with_name("jieba_domain.txt")
+_jieba_lock = threading.Lock()
+_jieba: Any = None
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False)
@@ -68,9 +78,19 @@ def split_mixed(text: str) -> List[Token]:
 
 
 def _cjk_tokens(run: str, offset: int) -> List[Token]:
-    import jieba
+    return [Token(word, offset + start) for word, start, _ in _segmenter().tokenize(run)]
 
-    return [Token(word, offset + start) for word, start, _ in jieba.tokenize(run)]
+
+def _segmenter() -> Any:
+    """A jieba tokenizer of our own (the global one stays untouched), built once on first use."""
+    global _jieba
+    with _jieba_lock:
+        if _jieba is None:
+            import jieba
+
+            _jieba = jieba.Tokenizer()
+            _jieba.load_userdict(str(DOMAIN_WORDS))
+        return _jieba
 
 
 def _other_tokens(chunk: str, offset: int) -> List[Token]:
