@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import uuid
+from collections.abc import Coroutine
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar
 
 import pytest
 from pydantic import ValidationError
@@ -12,6 +15,14 @@ from api.config import DEFAULT_RATE_LIMITS, Settings
 from api.services.ratelimit import Limit, MemoryLimiter, RedisLimiter
 
 REDIS_URL = "redis://127.0.0.1:6379/0"
+T = TypeVar("T")
+
+
+def run(coroutine: Coroutine[Any, Any, T]) -> T:
+    """Run on a fresh loop in its own thread: Playwright's sync API (browser tests in the
+    same session) keeps an event loop running in the main thread."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 class Clock:
@@ -62,7 +73,7 @@ def test_memory_limiter_refuses_past_the_count_until_the_window_ends() -> None:
         out.append((d.allowed, d.remaining))
         return out
 
-    assert asyncio.run(hits()) == [(True, 40), (True, 40), (False, 40), (True, 1)]
+    assert run(hits()) == [(True, 40), (True, 40), (False, 40), (True, 1)]
 
 
 def test_memory_limiter_keeps_keys_apart() -> None:
@@ -72,7 +83,7 @@ def test_memory_limiter_keeps_keys_apart() -> None:
     async def hits() -> list[bool]:
         return [(await limiter.hit(k, limit)).allowed for k in ("a", "b", "a")]
 
-    assert asyncio.run(hits()) == [True, True, False]
+    assert run(hits()) == [True, True, False]
 
 
 def test_redis_limiter_shares_one_budget_across_replicas() -> None:
@@ -88,7 +99,7 @@ def test_redis_limiter_shares_one_budget_across_replicas() -> None:
             await one.close()
             await two.close()
 
-    assert asyncio.run(hits()) == [True, True, True, False]
+    assert run(hits()) == [True, True, True, False]
 
 
 def test_redis_limiter_lets_requests_through_when_redis_is_down() -> None:
@@ -99,4 +110,4 @@ def test_redis_limiter_lets_requests_through_when_redis_is_down() -> None:
         finally:
             await limiter.close()
 
-    assert asyncio.run(hit()) is True
+    assert run(hit()) is True
