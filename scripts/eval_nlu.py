@@ -103,7 +103,7 @@ def cross_validate(folds: int) -> Dict[str, Any]:
     out = REPORTS / "cv"
     command = [sys.executable, "-m", "rasa", "test", "nlu", "--nlu", str(ROOT / "data" / "nlu")]
     command += ["--config", str(ROOT / "config.yml"), "--cross-validation", "--folds", str(folds)]
-    command += ["--out", str(out), "--successes", "--errors"]
+    command += ["--out", str(out), "--successes"]
     subprocess.run(command, check=True, cwd=ROOT)
     report = json.loads((out / "intent_report.json").read_text())
     predicted = [
