@@ -34,6 +34,9 @@ class Entry:
     phrases: Mapping[str, tuple[str, ...]]
     patterns: Mapping[str, tuple[TokenPattern, ...]]
     exceptions: Mapping[str, tuple[TokenPattern, ...]]
+    # patterns that, found anywhere in the same text, cancel every hit of this entry
+    # (a remedy already done: "I've refunded …", "已经给您…")
+    unless: Mapping[str, tuple[TokenPattern, ...]] = field(default_factory=dict)
 
     @property
     def rank(self) -> int:
@@ -112,6 +115,7 @@ def _entry(item: Mapping[str, Any]) -> Entry:
         phrases=_per_language(item.get("phrases"), tuple),
         patterns=_per_language(item.get("patterns"), _patterns),
         exceptions=_per_language(item.get("except"), _patterns),
+        unless=_per_language(item.get("unless"), _patterns),
     )
     for lang in SUPPORTED:
         if not entry.suggestions[lang].strip():

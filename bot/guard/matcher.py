@@ -6,7 +6,8 @@ a lookup lemmatizer fed from the blacklist's ``lemmas`` table, so patterns can s
 folded with the blacklist's character map (traditional to simplified Chinese, one
 character for one). Three matchers run on the same Doc: token patterns (indexed by a
 word each needs, see index.py), literal phrases (PhraseMatcher on LEMMA) and the
-entry's exceptions, which cancel an overlapping hit of the same entry. Punctuation at
+entry's exceptions, which cancel an overlapping hit of the same entry (its ``unless``
+patterns cancel every hit of the entry in the text). Punctuation at
 the edges of a match is left out. Overlapping hits of one entry merge into one span;
 across entries the longest span wins.
 """
@@ -85,6 +86,7 @@ class LanguageMatcher:
         self._patterns = IndexedMatcher(self.nlp.vocab)
         self._phrases = PhraseMatcher(self.nlp.vocab, attr="LEMMA")
         self._exceptions = IndexedMatcher(self.nlp.vocab)
+        self._unless = IndexedMatcher(self.nlp.vocab)
         for entry in blacklist.entries:
             self._add(entry)
 
@@ -99,6 +101,8 @@ class LanguageMatcher:
             self._phrases.add(entry.id, list(self.nlp.pipe(texts)))
         if entry.exceptions[lang]:
             self._exceptions.add(entry.id, list(entry.exceptions[lang]))
+        if entry.unless.get(lang):
+            self._unless.add(entry.id, list(entry.unless[lang]))
 
     def fold(self, text: str) -> str:
         """Character variants folded (traditional to simplified Chinese); same length."""
@@ -109,7 +113,13 @@ class LanguageMatcher:
         doc = self.nlp(self.fold(text))
         excepted = self._spans(doc, _run(self._exceptions, doc))
         found = self._spans(doc, [*_run(self._patterns, doc), *_run(self._phrases, doc)])
-        kept = [span for span in found if not _cancelled(span, excepted)]
+        unless = _run(self._unless, doc) if found else []
+        silenced = {self.nlp.vocab.strings[key] for key, _, _ in unless}
+        kept = [
+            span
+            for span in found
+            if span.entry_id not in silenced and not _cancelled(span, excepted)
+        ]
         return [
             Hit(self._entries[span.entry_id], doc[span.start].idx, _end_char(doc, span.end))
             for span in keep_longest(merge_same_entry(kept))
