@@ -18,6 +18,9 @@ def words_before(doc: Doc, hit: Hit, window: int) -> tuple[str, tuple[str, ...]]
     span = doc.char_span(hit.start, hit.end, alignment_mode="expand")
     first = span.start if span is not None else 0
     prefix = doc[first].text[: max(0, hit.start - doc[first].idx)].lower()
+    if prefix and first > 0 and not doc[first - 1].whitespace_ and not doc[first - 1].is_punct:
+        # jieba can split a modifier across tokens: 有/点火/大 holds 有点 before 火大
+        prefix = doc[first - 1].lower_ + prefix
     before: list[str] = []
     for token in reversed(doc[max(0, first - window) : first]):
         if token.is_punct:

@@ -11,6 +11,7 @@ import spacy
 from spacy.language import Language
 
 from bot.anger import AngerResult
+from bot.anger.hanzi import to_simplified
 from bot.anger.lexicon import LEXICON_PATH, LanguageLexicon, Lexicon, load_lexicon
 from bot.anger.matching import CueMatcher, TextCueMatcher, TokenCueMatcher, resolve_hits
 from bot.anger.scoring import Contribution, cue_contributions, side_scores, surface_contributions
@@ -47,7 +48,10 @@ class AngerDetector:
         """Score `text`; `language` is "en" or "zh", or None to detect it."""
         if not text.strip():
             return AngerResult(score=0.0, angry=False, urgent=False, cues=())
-        engine = self._engine(language if language in SUPPORTED else detect_language(text))
+        language = language if language in SUPPORTED else detect_language(text)
+        engine = self._engine(language)
+        if language == "zh":  # the cues are simplified; 你們 must match 你们
+            text = to_simplified(text)
         # The memory zone frees the strings each message adds to the vocab, so a
         # long-running API does not grow; nothing spaCy-owned leaves the block.
         with engine.lock, engine.nlp.memory_zone():
