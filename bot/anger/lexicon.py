@@ -30,6 +30,7 @@ class Cue:
     patterns: tuple[TokenPattern, ...] = ()  # spaCy Matcher token patterns ("tokens")
     regex: tuple[str, ...] = ()  # regular expressions on the text ("text")
     negatable: bool = True  # False when the cue carries its own negation ("no clue")
+    feeling: bool = False  # names a feeling (angry, 生气): a relative's feeling is theirs, not the writer's
 
     @property
     def side(self) -> Literal["anger", "urgency", "ignore"]:
@@ -54,6 +55,7 @@ class LanguageLexicon:
     intensifiers: WordWindow
     downtoners: WordWindow  # "a bit", 有点: soften the cue after them
     reported: WordWindow  # "my son is furious", 朋友说…骗子: someone else's anger, not the writer's
+    kin: WordWindow  # 我妈…生气: drops only `feeling` cues (儿子的生日被毁了 stays the writer's anger)
     cues: tuple[Cue, ...]
 
 
@@ -115,6 +117,7 @@ def _language(lang: str, spec: Mapping[str, Any]) -> LanguageLexicon:
         intensifiers=_word_window(spec["intensifiers"]),
         downtoners=_word_window(spec["downtoners"]),
         reported=_word_window(spec["reported"]),
+        kin=_word_window(spec.get("kin", {"window": 0, "words": []})),
         cues=cues,
     )
 
@@ -134,6 +137,7 @@ def _cue(lang: str, item: Mapping[str, Any], match_on: MatchOn) -> Cue:
         patterns=tuple(tuple(pattern) for pattern in item.get("patterns", ())),
         regex=tuple(item.get("regex", ())),
         negatable=bool(item.get("negatable", True)),
+        feeling=bool(item.get("feeling", False)),
     )
     unused = "regex" if match_on == "tokens" else "patterns"
     if getattr(cue, unused):

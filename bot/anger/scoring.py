@@ -35,6 +35,8 @@ def cue_contributions(
             continue
         if hit.cue.side == "anger" and acts_on(language.reported, doc, hit):
             continue
+        if hit.cue.feeling and acts_on(language.kin, doc, hit):
+            continue
         weight = _in_context(doc, hit, language, lexicon)
         key = (hit.cue.id, text[hit.start : hit.end].lower())
         if key not in best or best[key].weight < weight:
