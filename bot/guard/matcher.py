@@ -111,8 +111,9 @@ class LanguageMatcher:
     def find(self, text: str) -> list[Hit]:
         """Matches in the (already normalised) ``text``, longest first among overlaps."""
         doc = self.nlp(self.fold(text))
-        excepted = self._spans(doc, _run(self._exceptions, doc))
         found = self._spans(doc, [*_run(self._patterns, doc), *_run(self._phrases, doc)])
+        # exceptions and `unless` only matter when something was found (most texts are clean)
+        excepted = self._spans(doc, _run(self._exceptions, doc)) if found else []
         unless = _run(self._unless, doc) if found else []
         silenced = {self.nlp.vocab.strings[key] for key, _, _ in unless}
         kept = [
