@@ -3,9 +3,6 @@ widget on the demo shop page, against the real stack (Rasa, actions, API)."""
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -46,25 +43,11 @@ def stack(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterat
 
 def stop_api(stack: Stack) -> None:
     """Stop only the API process (as a deploy or a crash would)."""
-    process = stack.processes["API"]
-    os.killpg(process.pid, signal.SIGTERM)
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
+    stack.kill_one("API")
 
 
 def start_api(stack: Stack) -> None:
-    log = open(stack.log_path("API"), "ab")  # noqa: SIM115 - closed with the process
-    stack.processes["API"] = subprocess.Popen(
-        stack.commands()["API"],
-        cwd=ROOT,
-        env=stack.config.env(),
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
+    stack.start_one("API")
     stack.wait_ready(timeout=60)
 
 
