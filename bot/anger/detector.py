@@ -11,10 +11,10 @@ import spacy
 from spacy.language import Language
 
 from bot.anger import AngerResult
-from bot.anger.hanzi import to_simplified
 from bot.anger.lexicon import LEXICON_PATH, LanguageLexicon, Lexicon, load_lexicon
 from bot.anger.matching import CueMatcher, TextCueMatcher, TokenCueMatcher, resolve_hits
 from bot.anger.scoring import Contribution, cue_contributions, side_scores, surface_contributions
+from bot.hanzi import traditional_table
 from bot.language import SUPPORTED, detect_language
 
 # Blank pipelines only: they work offline and load in well under a second.
@@ -28,6 +28,7 @@ class _Engine:
     nlp: Language
     matcher: CueMatcher
     lexicon: LanguageLexicon
+    fold: dict[int, str]  # zh: traditional to simplified, one character for one
     # One message at a time per pipeline: a memory zone swaps shared vocab state.
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -50,8 +51,8 @@ class AngerDetector:
             return AngerResult(score=0.0, angry=False, urgent=False, cues=())
         language = language if language in SUPPORTED else detect_language(text)
         engine = self._engine(language)
-        if language == "zh":  # the cues are simplified; 你們 must match 你们
-            text = to_simplified(text)
+        if engine.fold:  # the cues are simplified; 你們 must match 你们
+            text = text.translate(engine.fold)
         # The memory zone frees the strings each message adds to the vocab, so a
         # long-running API does not grow; nothing spaCy-owned leaves the block.
         with engine.lock, engine.nlp.memory_zone():
@@ -86,4 +87,5 @@ class AngerDetector:
             if spec.match_on == "tokens"
             else TextCueMatcher(spec.cues)
         )
-        return _Engine(nlp=nlp, matcher=matcher, lexicon=spec)
+        fold = {**traditional_table(), **spec.fold} if language == "zh" else dict(spec.fold)
+        return _Engine(nlp=nlp, matcher=matcher, lexicon=spec, fold=fold)

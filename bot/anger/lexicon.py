@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, cast, get_args
 
@@ -30,7 +30,8 @@ class Cue:
     patterns: tuple[TokenPattern, ...] = ()  # spaCy Matcher token patterns ("tokens")
     regex: tuple[str, ...] = ()  # regular expressions on the text ("text")
     negatable: bool = True  # False when the cue carries its own negation ("no clue")
-    feeling: bool = False  # names a feeling (angry, 生气): a relative's feeling is theirs, not the writer's
+    # names a feeling (angry, 生气): a relative's feeling is theirs, not the writer's
+    feeling: bool = False
 
     @property
     def side(self) -> Literal["anger", "urgency", "ignore"]:
@@ -57,6 +58,7 @@ class LanguageLexicon:
     reported: WordWindow  # "my son is furious", 朋友说…骗子: someone else's anger, not the writer's
     kin: WordWindow  # 我妈…生气: drops only `feeling` cues (儿子的生日被毁了 stays the writer's anger)
     cues: tuple[Cue, ...]
+    fold: Mapping[int, str] = field(default_factory=dict)  # character variants, one for one
 
 
 @dataclass(frozen=True)
@@ -119,7 +121,14 @@ def _language(lang: str, spec: Mapping[str, Any]) -> LanguageLexicon:
         reported=_word_window(spec["reported"]),
         kin=_word_window(spec.get("kin", {"window": 0, "words": []})),
         cues=cues,
+        fold=_fold(lang, spec.get("fold") or {}),
     )
+
+
+def _fold(lang: str, pairs: Mapping[str, str]) -> dict[int, str]:
+    if any(len(str(a)) != 1 or len(str(b)) != 1 for a, b in pairs.items()):
+        raise ValueError(f"{lang}: fold maps one character to one")
+    return {ord(str(a)): str(b) for a, b in pairs.items()}
 
 
 def _reject_duplicates(lang: str, what: str, values: list[str]) -> None:

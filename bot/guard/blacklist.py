@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from bot.hanzi import load_fold
 from bot.language import SUPPORTED
 
 BLACKLIST_PATH = Path(__file__).with_name("blacklist.yml")
@@ -81,23 +82,6 @@ def _lemma_table(raw: Mapping[str, Any], lang: str) -> dict[str, str]:
         for form in forms
     }
     table.update({str(k): str(v) for k, v in ((raw.get("lemmas") or {}).get(lang) or {}).items()})
-    return table
-
-
-def load_fold(path: Path) -> dict[int, str]:
-    """A one-for-one character map (``str.translate`` table) from "from to" lines.
-
-    One character for one keeps offsets exact, so a violation still points into the
-    caller's text; a longer value is rejected.
-    """
-    table: dict[int, str] = {}
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        source, target = line.split()
-        if len(source) != 1 or len(target) != 1:
-            raise ValueError(f"{path.name}:{number}: expected one character for one")
-        table[ord(source)] = target
     return table
 
 

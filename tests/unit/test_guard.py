@@ -17,6 +17,7 @@ from bot.guard.blacklist import BLACKLIST_PATH, load_blacklist, load_fold
 from bot.guard.index import trigger_values
 from bot.guard.matcher import Candidate, keep_longest, make_pipeline, merge_same_entry
 from bot.guard.normalize import normalize
+from bot.hanzi import TRADITIONAL_TABLE
 from scripts.eval_guard import evaluate
 from tests.unit.test_replies import COMBOS, LANGS, many_contexts, render_combo, renderer
 
@@ -260,9 +261,9 @@ def test_inflections_become_lemmas_but_explicit_lemmas_win(tmp_path: Path) -> No
     raw = yaml.safe_load(BLACKLIST_PATH.read_text(encoding="utf-8"))
     raw["inflections"]["en"]["go"] = ["goes", "going"]
     raw["lemmas"]["en"]["going"] = "going"
+    raw["fold"]["zh"] = str(TRADITIONAL_TABLE)  # the copy lives elsewhere
     changed = tmp_path / "blacklist.yml"
     changed.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
-    (tmp_path / "zh_traditional.txt").write_text("們 们\n", encoding="utf-8")
     lemmas = load_blacklist(changed).lemmas["en"]
     assert (lemmas["goes"], lemmas["going"]) == ("go", "going")
 
