@@ -1,7 +1,7 @@
 """Measure the phrase guard on case files: recall, false-positive rate and the misses.
 
     .venvs/app/bin/python -m scripts.eval_guard FILE... [--round A] [--quiet] [--blacklist PATH]
-        [--any-category]
+        [--any-category] [--rules-only]
 
 A case file has the shape of tests/guard/cases_{en,zh}.yml: ``must_flag`` cases
 (``text`` + the ``category`` one violation must carry) and ``ok`` cases (``text``,
@@ -9,7 +9,9 @@ A case file has the shape of tests/guard/cases_{en,zh}.yml: ``must_flag`` cases
 en). ``--round`` keeps only the cases tagged with that ``round`` (fresh rounds
 written to test generalisation). A must_flag case flagged under another category
 counts as a miss, as in tests/unit/test_guard.py; with ``--any-category`` it counts
-as caught (for blind rounds whose writer used their own category names). Exits 1 when a file misses the
+as caught (for blind rounds whose writer used their own category names). The guard is
+the rules plus the learned sentence classifier (models/guard, ``make train-guard``);
+``--rules-only`` scores the rules alone. Exits 1 when a file misses the
 targets (recall >= 0.97, false-positive rate <= 0.03).
 """
 
@@ -108,12 +110,14 @@ def describe(result: Evaluation, quiet: bool = False) -> str:
     return "\n".join(lines)
 
 
-def make_guard(blacklist: Path | None) -> PhraseGuard:
-    """The process-wide guard, or one built from another blacklist file."""
+def make_guard(blacklist: Path | None, rules_only: bool = False) -> PhraseGuard:
+    """The process-wide guard, or one built from another blacklist file or rules only."""
     from bot.guard import PhraseGuard, get_guard
     from bot.guard.blacklist import load_blacklist
 
-    return PhraseGuard(load_blacklist(blacklist)) if blacklist else get_guard()
+    if not blacklist and not rules_only:
+        return get_guard()
+    return PhraseGuard(load_blacklist(blacklist) if blacklist else None, rules_only=rules_only)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -127,8 +131,11 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="a must_flag case counts as caught when flagged under any category",
     )
+    parser.add_argument(
+        "--rules-only", action="store_true", help="the blacklist alone, without the classifier"
+    )
     args = parser.parse_args(argv)
-    guard = make_guard(args.blacklist)
+    guard = make_guard(args.blacklist, args.rules_only)
     results = [evaluate(path, guard, args.round_name, args.any_category) for path in args.files]
     for result in results:
         print(describe(result, args.quiet))

@@ -2,8 +2,10 @@
 
 Every text the customer may read (bot replies, agent messages, reply suggestions)
 goes through ``get_guard().check(text)``. The blacklist and its suggestions live in
-``blacklist.yml``; this package only matches. Importing it is cheap: spaCy, jieba
-and the YAML are loaded the first time ``get_guard()`` (or ``PhraseGuard()``) runs.
+``blacklist.yml``; this package only matches. Beside the rules, a learned sentence
+classifier (``classifier.py``, models built by ``make train-guard``) flags a sentence no
+rule caught as ``tone``. Importing the package is cheap: spaCy, jieba, the YAML and the
+models are loaded the first time ``get_guard()`` (or ``PhraseGuard()``) runs.
 
     >>> result = get_guard().check("I'm afraid it's company policy.")
     >>> result.clean, result.violations[0].category
@@ -20,8 +22,10 @@ from bot.guard.normalize import Normalized, normalize
 from bot.language import SUPPORTED, detect_language
 
 if TYPE_CHECKING:
-    from bot.guard.blacklist import Blacklist
-    from bot.guard.matcher import Hit, LanguageMatcher
+    from pathlib import Path
+
+    from bot.guard.blacklist import Blacklist, Entry
+    from bot.guard.matcher import LanguageMatcher
 
 __all__ = ["GuardResult", "PhraseGuard", "Violation", "get_guard"]
 
@@ -52,13 +56,27 @@ class GuardResult:
 
 
 class PhraseGuard:
-    """Blacklist matchers for every supported language, compiled once."""
+    """Blacklist matchers and the sentence classifier for every supported language.
 
-    def __init__(self, blacklist: Blacklist | None = None) -> None:
+    ``rules_only`` leaves the classifier out (to measure the rules alone); otherwise the
+    models in ``model_dir`` (default ``models/guard``) must exist and ``blacklist`` must
+    have the ``learned: true`` entry that names the classifier's category and suggestions.
+    """
+
+    def __init__(
+        self,
+        blacklist: Blacklist | None = None,
+        *,
+        rules_only: bool = False,
+        model_dir: Path | None = None,
+    ) -> None:
         from bot.guard.blacklist import load_blacklist
+        from bot.guard.classifier import MODEL_DIR, SentenceClassifier
         from bot.guard.matcher import LanguageMatcher
 
         self.blacklist = blacklist or load_blacklist()
+        self._learned = None if rules_only else _learned_entry(self.blacklist)
+        self._classifier = None if rules_only else SentenceClassifier(model_dir or MODEL_DIR)
         self._matchers: dict[str, LanguageMatcher] = {
             lang: LanguageMatcher(lang, self.blacklist) for lang in SUPPORTED
         }
@@ -69,20 +87,39 @@ class PhraseGuard:
         if lang not in self._matchers:
             raise ValueError(f"unsupported language {lang!r}; expected one of {SUPPORTED}")
         norm = normalize(text, drop_spaces=lang == "zh")
-        hits = self._matchers[lang].find(norm.text) if norm.text else []
-        violations = tuple(_violation(text, norm, hit, lang) for hit in hits)
+        if not norm.text:
+            return GuardResult(clean=True, language=lang, violations=())
+        hits = self._matchers[lang].find(norm.text)
+        found = [(hit.start, hit.end, hit.entry) for hit in hits]
+        if self._classifier and self._learned:
+            spans = self._classifier.flagged(lang, norm.text, [(h.start, h.end) for h in hits])
+            found += [(start, end, self._learned) for start, end in spans]
+            found.sort(key=lambda item: item[0])
+        violations = tuple(_violation(text, norm, span, lang) for span in found)
         return GuardResult(clean=not violations, language=lang, violations=violations)
 
 
-def _violation(text: str, norm: Normalized, hit: Hit, lang: str) -> Violation:
-    """Turn a match in the normalised text into a violation on the original text."""
-    start, end = norm.original_span(hit.start, hit.end)
+def _learned_entry(blacklist: Blacklist) -> Entry:
+    """The entry whose category and suggestions the classifier's violations carry."""
+    learned = [entry for entry in blacklist.entries if entry.learned]
+    if len(learned) != 1:
+        raise ValueError(
+            f"the blacklist needs exactly one `learned: true` entry, found {len(learned)}"
+            " (or build the guard with rules_only=True)"
+        )
+    return learned[0]
+
+
+def _violation(text: str, norm: Normalized, found: tuple[int, int, Entry], lang: str) -> Violation:
+    """Turn a span of the normalised text into a violation on the original text."""
+    start, end = norm.original_span(found[0], found[1])
+    entry = found[2]
     return Violation(
         phrase=text[start:end],
         start=start,
         end=end,
-        category=hit.entry.category,
-        suggestion=hit.entry.suggestions[lang],
+        category=entry.category,
+        suggestion=entry.suggestions[lang],
     )
 
 

@@ -38,6 +38,8 @@ class Entry:
     # patterns that, found anywhere in the same text, cancel every hit of this entry
     # (a remedy already done: "I've refunded …", "已经给您…")
     unless: Mapping[str, tuple[TokenPattern, ...]] = field(default_factory=dict)
+    # no phrases or patterns: the sentence classifier (bot/guard/classifier.py) finds it
+    learned: bool = False
 
     @property
     def rank(self) -> int:
@@ -100,11 +102,12 @@ def _entry(item: Mapping[str, Any]) -> Entry:
         patterns=_per_language(item.get("patterns"), _patterns),
         exceptions=_per_language(item.get("except"), _patterns),
         unless=_per_language(item.get("unless"), _patterns),
+        learned=bool(item.get("learned")),
     )
     for lang in SUPPORTED:
         if not entry.suggestions[lang].strip():
             raise ValueError(f"{entry_id}: empty suggestion_{lang}")
-        if not entry.phrases[lang] and not entry.patterns[lang]:
+        if not entry.phrases[lang] and not entry.patterns[lang] and not entry.learned:
             raise ValueError(f"{entry_id}: no phrase or pattern for {lang}")
     return entry
 
@@ -116,5 +119,15 @@ def _per_language(block: Mapping[str, Any] | None, convert: Any) -> dict[str, An
 
 
 def _patterns(items: Any) -> tuple[TokenPattern, ...]:
-    """Copy token patterns so YAML anchors shared between patterns stay independent."""
-    return tuple([dict(token) for token in pattern] for pattern in items)
+    """Copy token patterns so YAML anchors shared between patterns stay independent.
+
+    An item that is itself a list of patterns (a shared set referenced with a YAML alias,
+    e.g. ``unless: {en: [*remedy_en, *handover_en]}``) is spliced in, so shared sets combine.
+    """
+    flat: list[Any] = []
+    for item in items:
+        if item and isinstance(item[0], list):
+            flat.extend(item)
+        else:
+            flat.append(item)
+    return tuple([dict(token) for token in pattern] for pattern in flat)

@@ -85,8 +85,11 @@ class LanguageMatcher:
         self._entries = {entry.id: entry for entry in blacklist.entries}
         self._patterns = IndexedMatcher(self.nlp.vocab)
         self._phrases = PhraseMatcher(self.nlp.vocab, attr="LEMMA")
-        self._exceptions = IndexedMatcher(self.nlp.vocab)
-        self._unless = IndexedMatcher(self.nlp.vocab)
+        # per entry, so a text runs only the exceptions of the entries that hit it; `unless`
+        # sets shared between entries (*remedy_en, …) are compiled and run once per text
+        self._exceptions: dict[str, IndexedMatcher] = {}
+        self._unless_sets: dict[str, IndexedMatcher] = {}
+        self._unless_of: dict[str, str] = {}
         for entry in blacklist.entries:
             self._add(entry)
 
@@ -100,9 +103,14 @@ class LanguageMatcher:
             )
             self._phrases.add(entry.id, list(self.nlp.pipe(texts)))
         if entry.exceptions[lang]:
-            self._exceptions.add(entry.id, list(entry.exceptions[lang]))
+            self._exceptions[entry.id] = IndexedMatcher(self.nlp.vocab)
+            self._exceptions[entry.id].add(entry.id, list(entry.exceptions[lang]))
         if entry.unless.get(lang):
-            self._unless.add(entry.id, list(entry.unless[lang]))
+            key = repr(entry.unless[lang])
+            if key not in self._unless_sets:
+                self._unless_sets[key] = IndexedMatcher(self.nlp.vocab)
+                self._unless_sets[key].add("unless", list(entry.unless[lang]))
+            self._unless_of[entry.id] = key
 
     def fold(self, text: str) -> str:
         """Character variants folded (traditional to simplified Chinese); same length."""
@@ -113,9 +121,14 @@ class LanguageMatcher:
         doc = self.nlp(self.fold(text))
         found = self._spans(doc, [*_run(self._patterns, doc), *_run(self._phrases, doc)])
         # exceptions and `unless` only matter when something was found (most texts are clean)
-        excepted = self._spans(doc, _run(self._exceptions, doc)) if found else []
-        unless = _run(self._unless, doc) if found else []
-        silenced = {self.nlp.vocab.strings[key] for key, _, _ in unless}
+        hit_ids = {span.entry_id for span in found}
+        excepted = self._spans(
+            doc, [m for i in hit_ids if i in self._exceptions for m in self._exceptions[i](doc)]
+        )
+        unless_found: dict[str, bool] = {}
+        for key in {self._unless_of[i] for i in hit_ids if i in self._unless_of}:
+            unless_found[key] = bool(self._unless_sets[key](doc))
+        silenced = {i for i in hit_ids if unless_found.get(self._unless_of.get(i, ""), False)}
         kept = [
             span
             for span in found

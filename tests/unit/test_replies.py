@@ -180,6 +180,17 @@ def many_contexts(lang: str) -> list[ReplyContext]:
     ]
 
 
+def reply_texts(lang: str) -> list[str]:
+    """Every text and button a customer can read in ``lang``: the complaint combos, then
+    every response in many contexts (the guard's tests and its classifier's training use it)."""
+    texts = [render_combo(c) for c in COMBOS if c.language == lang]
+    for name in sorted(renderer().names()):
+        for ctx in many_contexts(lang):
+            reply = renderer().render(name, ctx)
+            texts += [reply.text, *(button.title for button in reply.buttons)]
+    return texts
+
+
 @pytest.mark.parametrize(("name", "lang"), list(product(contract_responses(), LANGS)))
 def test_every_response_renders_cleanly_in_many_contexts(name: str, lang: str) -> None:
     for ctx in many_contexts(lang):

@@ -1,0 +1,145 @@
+"""Learned sentence classifier beside the phrase guard's rules.
+
+The rules catch phrases; the classifier catches sentences whose tone angers customers
+when no rule names the phrase ("It'll get there when it gets there."). One spaCy
+``textcat`` model per language (TextCatBOW, trained by ``scripts/train_guard.py`` into
+``models/guard/{en,zh}``; settings and frozen thresholds in ``classifier/settings.yml``)
+scores each sentence. Text goes through the guard's own ``normalize()``; Chinese is
+folded traditional to simplified (one character for one) and segmented by the same
+dictionary-only jieba as the matchers, so offsets still point into the caller's text.
+spaCy is imported only when a classifier is built.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bot.guard.normalize import normalize
+from bot.hanzi import traditional_table
+from bot.language import SUPPORTED
+
+DATA_DIR = Path(__file__).with_name("classifier")
+SETTINGS_PATH = DATA_DIR / "settings.yml"
+MODEL_DIR = Path(__file__).resolve().parents[2] / "models" / "guard"
+FLAG_LABEL = "FLAG"
+
+# a sentence ends at . ! ? followed by space, right after 。！？ (or ! ? in Chinese,
+# where the normaliser leaves no space), and at a line break
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[。！？!?])|\n+")
+
+
+class ModelMissingError(RuntimeError):
+    """The trained classifier is not on disk (``make train-guard`` builds it)."""
+
+
+def load_settings(path: Path = SETTINGS_PATH) -> dict[str, Any]:
+    """Training settings and per-language thresholds (classifier/settings.yml)."""
+    settings: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return settings
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """[start, end) of each sentence of (normalised) ``text``, outer spaces left out."""
+    cuts = [(m.start(), m.end()) for m in _SENTENCE_END.finditer(text)]
+    bounds = zip(
+        [0, *(end for _, end in cuts)], [*(start for start, _ in cuts), len(text)], strict=True
+    )
+    spans = []
+    for start, end in bounds:
+        piece = text[start:end]
+        if piece.strip():
+            lead = len(piece) - len(piece.lstrip())
+            spans.append((start + lead, start + lead + len(piece.strip())))
+    return spans
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of normalised ``text`` (what the model is trained and run on)."""
+    return [text[start:end] for start, end in sentence_spans(text)]
+
+
+def fold(text: str, language: str) -> str:
+    """Chinese traditional characters folded to simplified (same length); others as is."""
+    return text.translate(traditional_table()) if language == "zh" else text
+
+
+def prepare(text: str, language: str) -> list[str]:
+    """Raw text to the sentences the model sees: normalised, folded, split."""
+    norm = normalize(text, drop_spaces=language == "zh").text
+    return sentences(fold(norm, language))
+
+
+def make_blank(language: str) -> Any:
+    """Blank pipeline with the guard's tokenizer (zh: dictionary-only jieba)."""
+    import spacy
+
+    if language != "zh":
+        return spacy.blank(language)
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    _use_dictionary_jieba(nlp)
+    return nlp
+
+
+def _use_dictionary_jieba(nlp: Any) -> None:
+    from bot.guard.matcher import _DictionaryJieba
+
+    nlp.tokenizer.jieba_seg = _DictionaryJieba()
+
+
+class LanguageModel:
+    """One language's pipeline, its textcat and the frozen threshold."""
+
+    def __init__(self, nlp: Any, threshold: float) -> None:
+        self.nlp, self.threshold = nlp, threshold
+        self._model = nlp.get_pipe("textcat").model
+        self._column = list(nlp.get_pipe("textcat").labels).index(FLAG_LABEL)
+
+    def scores(self, texts: list[str]) -> list[float]:
+        """FLAG score of each (normalised, folded) sentence: tokenise only, one predict call."""
+        if not texts:
+            return []
+        predicted = self._model.predict([self.nlp.make_doc(text) for text in texts])
+        return [float(row[self._column]) for row in self._model.ops.to_numpy(predicted)]
+
+
+class SentenceClassifier:
+    """Both languages' models, loaded once from ``model_dir``."""
+
+    def __init__(self, model_dir: Path = MODEL_DIR, settings_path: Path = SETTINGS_PATH) -> None:
+        import spacy
+
+        settings = load_settings(settings_path)["languages"]
+        missing = [lang for lang in SUPPORTED if not (model_dir / lang / "meta.json").is_file()]
+        if missing:
+            raise ModelMissingError(
+                f"the guard's sentence classifier is missing in {model_dir} ({', '.join(missing)});"
+                " run `make train-guard` to build it"
+            )
+        self.models: dict[str, LanguageModel] = {}
+        for lang in SUPPORTED:
+            nlp = spacy.load(model_dir / lang)
+            if lang == "zh":
+                _use_dictionary_jieba(nlp)
+            self.models[lang] = LanguageModel(nlp, float(settings[lang]["threshold"]))
+
+    def flagged(
+        self, language: str, text: str, skip: Iterable[tuple[int, int]] = ()
+    ) -> list[tuple[int, int]]:
+        """Spans of the sentences of normalised ``text`` the model flags.
+
+        Sentences overlapping a span in ``skip`` (the rules' hits) are not scored.
+        """
+        taken = list(skip)
+        spans = [
+            (start, end)
+            for start, end in sentence_spans(text)
+            if all(end <= other_start or other_end <= start for other_start, other_end in taken)
+        ]
+        model = self.models[language]
+        scores = model.scores([fold(text[start:end], language) for start, end in spans])
+        return [span for span, score in zip(spans, scores, strict=True) if score >= model.threshold]
