@@ -8,7 +8,7 @@
   traditional characters) and filled fact templates;
 - ``tests/guard/cases_{lang}.yml``: every sentence of an ok case as OK; of a must_flag
   case, the sentences the rules flag (all its sentences when none is);
-- every rendered reply template and button (``tests/unit/test_replies.reply_texts``) as OK.
+- every rendered reply template and button (``api.replies.catalogue.reply_texts``) as OK.
 Settings (n-gram size, epochs, batch, dropout, seed) come from ``classifier/settings.yml``;
 with the seed and PYTHONHASHSEED=0 (set here when missing) the models are reproducible.
 """
@@ -102,7 +102,7 @@ def case_sentences(lang: str, rules: Any) -> tuple[Labelled, Labelled]:
 
 def training_set(lang: str, seed: int, rules: Any) -> Labelled:
     """Written data, templates, then the cases, as (sentence, label) without duplicates."""
-    from tests.unit.test_replies import reply_texts
+    from api.replies.catalogue import reply_texts
 
     flag_texts, ok_texts = written(lang, seed)
     data = [(s, 1) for t in flag_texts for s in prepare(t, lang)]

@@ -12,6 +12,7 @@ import pytest
 import yaml
 from spacy.matcher import Matcher
 
+from api.replies.catalogue import reply_texts
 from bot.guard import GuardResult, PhraseGuard, get_guard
 from bot.guard.blacklist import BLACKLIST_PATH, load_blacklist, load_fold
 from bot.guard.index import trigger_values
@@ -19,7 +20,6 @@ from bot.guard.matcher import Candidate, keep_longest, make_pipeline, merge_same
 from bot.guard.normalize import normalize
 from bot.hanzi import TRADITIONAL_TABLE
 from scripts.eval_guard import evaluate
-from tests.unit.test_replies import LANGS, reply_texts
 
 CASES_DIR = Path(__file__).resolve().parents[1] / "guard"
 LANGUAGES = ("en", "zh")
@@ -313,7 +313,7 @@ def test_eval_guard_counts_hits_misses_and_false_positives(
     assert (only_x.recall, only_x.false_positive_rate) == (0.5, 0.5)
 
 
-@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_reply_template_passes_the_guard(guard: PhraseGuard, lang: str) -> None:
     flagged = {
         (v.category, v.phrase, text)

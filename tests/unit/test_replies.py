@@ -3,35 +3,42 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone
-from functools import cache
+from datetime import datetime
 from itertools import product
 from pathlib import Path
-from typing import NamedTuple
 
 import pytest
 import yaml
 from jinja2 import UndefinedError
 
-from api.replies import ReplyContext, ReplyRenderer, TicketSummary, UnknownResponseError
+from api.replies import ReplyContext, ReplyRenderer, UnknownResponseError
+from api.replies.catalogue import (
+    CATEGORIES,
+    COMBOS,
+    COMPLAINTS,
+    DUE,
+    LANGUAGES,
+    NOW,
+    ORDER,
+    REF,
+    TZ,
+    Combo,
+    many_contexts,
+    render_combo,
+    renderer,
+)
 from api.replies.layout import tidy
 from api.replies.when import TimeWords, describe_due
 
 ROOT = Path(__file__).resolve().parents[2]
 RESPONSES = ROOT / "responses"
-TZ = timezone(timedelta(hours=8))
+LANGS = LANGUAGES
 
 
 def at(day: int, hour: int, minute: int = 0) -> datetime:
     return datetime(2026, 3, day, hour, minute, tzinfo=TZ)
 
 
-NOW, DUE = at(10, 9), at(10, 17, 30)  # a Tuesday in March 2026
-REF, ORDER = "CC-7K3Q9M2X", "SF1234567890"
-CATEGORIES = ("late_delivery", "lost_parcel", "damaged_goods", "wrong_item")
-CATEGORIES += ("product_defect", "refund", "billing", "staff_attitude", "no_response")
-COMPLAINTS = ("utter_complaint_filed", "utter_complaint_received", "utter_deescalate")
-LANGS, TIERS = ("en", "zh"), ("A", "B", "C")
 # What a reader must find in each language: the test's own words, not the templates'.
 EXPECT = yaml.safe_load("""
 en: {will: "What I will do:", can: "What you can do:", due: "by 5:30 pm today",
@@ -43,35 +50,7 @@ zh: {will: "我要做的是：", can: "您可以做的是：", due: "今天17:30
 """)
 HERE = Path(__file__).parent
 FORBIDDEN = yaml.safe_load((HERE / "forbidden_phrases.yml").read_text("utf-8"))
-
-
-class Combo(NamedTuple):
-    name: str
-    category: str
-    language: str
-    tier: str
-    angry: bool
-    order_number: str | None
-
-    def __str__(self) -> str:  # the test id, e.g. complaint_filed-refund-en-A-True-None
-        return "-".join(map(str, self)).removeprefix("utter_")
-
-
-AXES = (COMPLAINTS, CATEGORIES, LANGS, TIERS, (False, True), (None, ORDER))
-COMBOS = [Combo(*values) for values in product(*AXES)]
 ANGRY = [c for c in COMBOS if c.angry or c.name == "utter_deescalate"]
-
-
-@cache
-def renderer() -> ReplyRenderer:
-    return ReplyRenderer(RESPONSES, clock=lambda: NOW)
-
-
-@cache
-def render_combo(combo: Combo) -> str:
-    fields = {k: v for k, v in combo._asdict().items() if k != "name"}
-    ctx = ReplyContext(**fields, ticket_ref=REF, due_at=DUE)
-    return renderer().render(combo.name, ctx).text
 
 
 def paragraph(text: str, start: str) -> str:
@@ -164,31 +143,6 @@ def test_contract_responses_exist_in_every_language() -> None:
     assert len(names) >= 20, "could not read the response list from CONTRACTS.md"
     assert set(names) <= renderer().names()
     assert renderer().languages() >= set(LANGS)
-
-
-def many_contexts(lang: str) -> list[ReplyContext]:
-    """A bare context, then rich ones across tiers, moods and variants."""
-    ts = (
-        TicketSummary(REF, "refund", "in_progress", DUE),
-        TicketSummary("CC-AB12CD34", "billing", "resolved", None),
-    )
-    known = {"ticket_ref": REF, "ticket_status": "waiting_customer", "due_at": DUE}
-    known |= {"customer_name": "Anna", "attempts": 2, "wait_minutes": 1}
-    return [ReplyContext(lang)] + [
-        ReplyContext(lang, "lost_parcel", t, a, variant=v, tickets=ts[:v], **known)
-        for t, a, v in product(TIERS, (False, True), range(4))
-    ]
-
-
-def reply_texts(lang: str) -> list[str]:
-    """Every text and button a customer can read in ``lang``: the complaint combos, then
-    every response in many contexts (the guard's tests and its classifier's training use it)."""
-    texts = [render_combo(c) for c in COMBOS if c.language == lang]
-    for name in sorted(renderer().names()):
-        for ctx in many_contexts(lang):
-            reply = renderer().render(name, ctx)
-            texts += [reply.text, *(button.title for button in reply.buttons)]
-    return texts
 
 
 @pytest.mark.parametrize(("name", "lang"), list(product(contract_responses(), LANGS)))
