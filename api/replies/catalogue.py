@@ -66,10 +66,21 @@ def many_contexts(lang: Language) -> list[ReplyContext]:
         TicketSummary(REF, "refund", "in_progress", DUE),
         TicketSummary("CC-AB12CD34", "billing", "resolved", None),
     )
-    known = {"ticket_ref": REF, "ticket_status": "waiting_customer", "due_at": DUE}
-    known |= {"customer_name": "Anna", "attempts": 2, "wait_minutes": 1}
     return [ReplyContext(lang)] + [
-        ReplyContext(lang, "lost_parcel", tier, angry, variant=v, tickets=tickets[:v], **known)
+        ReplyContext(
+            lang,
+            "lost_parcel",
+            tier,
+            angry,
+            variant=v,
+            tickets=tickets[:v],
+            ticket_ref=REF,
+            ticket_status="waiting_customer",
+            due_at=DUE,
+            customer_name="Anna",
+            attempts=2,
+            wait_minutes=1,
+        )
         for tier, angry, v in product(TIERS, (False, True), range(4))
     ]
 
