@@ -93,6 +93,8 @@ class PhraseGuard:
         found = [(hit.start, hit.end, hit.entry) for hit in hits]
         if self._classifier and self._learned:
             spans = self._classifier.flagged(lang, norm.text, [(h.start, h.end) for h in hits])
+            if spans and self._matchers[lang].silenced(norm.text, self._learned):
+                spans = []  # the learned entry's `unless` (a fix already done or owned)
             found += [(start, end, self._learned) for start, end in spans]
             found.sort(key=lambda item: item[0])
         violations = tuple(_violation(text, norm, span, lang) for span in found)

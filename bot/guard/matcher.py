@@ -112,6 +112,15 @@ class LanguageMatcher:
                 self._unless_sets[key].add("unless", list(entry.unless[lang]))
             self._unless_of[entry.id] = key
 
+    def silenced(self, text: str, entry: Entry) -> bool:
+        """Whether ``entry``'s ``unless`` set matches the (already normalised) ``text``.
+
+        For the classifier's entry, whose hits do not come from this matcher; the rules'
+        own ``unless`` sets run inside ``find``.
+        """
+        key = self._unless_of.get(entry.id)
+        return key is not None and bool(self._unless_sets[key](self.nlp(self.fold(text))))
+
     def fold(self, text: str) -> str:
         """Character variants folded (traditional to simplified Chinese); same length."""
         return text.translate(self._fold) if self._fold else text

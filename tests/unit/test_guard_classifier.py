@@ -67,6 +67,28 @@ def test_sentence_with_a_rule_hit_gets_no_tone_violation(guard: PhraseGuard) -> 
     assert len(result.violations) == 2
 
 
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("It'll get there when it gets there. I've refunded the delivery fee.", "en"),
+        ("东西到了就到了，您再等等吧。运费我已经给您退了。", "zh"),
+    ],
+)
+def test_a_fix_already_done_cancels_the_classifiers_flag(
+    guard: PhraseGuard, text: str, lang: str
+) -> None:
+    """The learned entry's `unless` (the same remedies that cancel a refusal) applies too."""
+    assert guard.check(text, lang).clean
+    learned = guard.blacklist.entry("learned_tone")
+    without = replace(
+        guard.blacklist,
+        entries=tuple(replace(e, unless={}) if e.learned else e for e in guard.blacklist.entries),
+    )
+    plain = PhraseGuard(without, model_dir=None)
+    assert [v.category for v in plain.check(text, lang).violations] == ["tone"]
+    assert learned.unless[lang]
+
+
 def test_missing_model_names_the_make_target(tmp_path: Path) -> None:
     with pytest.raises(ModelMissingError, match="make train-guard"):
         PhraseGuard(model_dir=tmp_path / "guard")
