@@ -88,27 +88,39 @@ def _to_traditional() -> dict[str, str]:
     return inverse
 
 
-def case_sentences(lang: str, rules: Any) -> tuple[Labelled, Labelled]:
-    """(must_flag, ok) sentences of the tuned case file, labelled."""
+def load_cases(lang: str, leave_out: str | None = None) -> dict[str, list[dict[str, Any]]]:
+    """The tuned case file, without the cases tagged ``round: leave_out`` if given."""
     cases = yaml.safe_load((CASES_DIR / f"cases_{lang}.yml").read_text("utf-8"))
+    return {
+        kind: [c for c in cases.get(kind) or [] if leave_out is None or c.get("round") != leave_out]
+        for kind in ("must_flag", "ok")
+    }
+
+
+def case_sentences(
+    lang: str, rules: Any, leave_out: str | None = None
+) -> tuple[Labelled, Labelled]:
+    """(must_flag, ok) sentences of the tuned case file, labelled."""
+    cases = load_cases(lang, leave_out)
     flag: Labelled = []
-    for case in cases.get("must_flag") or []:
+    for case in cases["must_flag"]:
         sents = prepare(case["text"], lang)
         hit = [s for s in sents if len(sents) > 1 and not rules.check(s, lang).clean]
         flag += [(s, 1) for s in (hit or sents)]
-    ok = [(s, 0) for case in cases.get("ok") or [] for s in prepare(case["text"], lang)]
+    ok = [(s, 0) for case in cases["ok"] for s in prepare(case["text"], lang)]
     return flag, ok
 
 
-def training_set(lang: str, seed: int, rules: Any) -> Labelled:
-    """Written data, templates, then the cases, as (sentence, label) without duplicates."""
+def training_set(lang: str, seed: int, rules: Any, leave_out: str | None = None) -> Labelled:
+    """Written data, templates, then the cases (without round ``leave_out``), as
+    (sentence, label) without duplicates."""
     from api.replies.catalogue import reply_texts
 
     flag_texts, ok_texts = written(lang, seed)
     data = [(s, 1) for t in flag_texts for s in prepare(t, lang)]
     data += [(s, 0) for t in ok_texts for s in prepare(t, lang)]
     data += [(s, 0) for t in sorted(set(reply_texts(lang))) for s in prepare(t, lang)]
-    flag, ok = case_sentences(lang, rules)
+    flag, ok = case_sentences(lang, rules, leave_out)
     return list(dict.fromkeys(data + flag + ok))
 
 

@@ -100,6 +100,12 @@ class PhraseGuard:
         violations = tuple(_violation(text, norm, span, lang) for span in found)
         return GuardResult(clean=not violations, language=lang, violations=violations)
 
+    def learned_silenced(self, text: str, language: str) -> bool:
+        """Whether ``text`` holds what cancels the classifier's flags: the ``unless`` of the
+        ``learned: true`` entry (a fix done or owned). Used to score held-out rounds."""
+        norm = normalize(text, drop_spaces=language == "zh")
+        return self._matchers[language].silenced(norm.text, _learned_entry(self.blacklist))
+
 
 def _learned_entry(blacklist: Blacklist) -> Entry:
     """The entry whose category and suggestions the classifier's violations carry."""

@@ -1,0 +1,21 @@
+"""Threshold choice of scripts/cv_guard.py (the cross-validation itself trains models: not here)."""
+
+from __future__ import annotations
+
+import pytest
+
+from scripts.cv_guard import lowest_threshold, rates
+
+SCORES = {"flag": [0.95, 0.9, 0.7, 0.4], "ok": [0.92, 0.6, 0.3, 0.2] + [0.1] * 96}
+
+
+def test_threshold_lets_through_at_most_the_allowed_share_of_ok_messages() -> None:
+    threshold = lowest_threshold(SCORES, 0.015)  # 1 of 100 ok messages may score
+    assert threshold == pytest.approx(0.6, abs=1e-3) and threshold > 0.6
+    assert rates(SCORES, threshold) == (0.75, 0.01)
+
+
+def test_no_allowance_puts_the_threshold_above_every_ok_message() -> None:
+    threshold = lowest_threshold(SCORES, 0.0)
+    assert threshold > 0.92
+    assert rates(SCORES, threshold) == (0.25, 0.0)
