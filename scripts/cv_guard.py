@@ -34,11 +34,11 @@ def held_out_scores(lang: str, rounds: list[str], settings: dict[str, Any]) -> S
 
     rules = PhraseGuard(rules_only=True)
     scores: Scores = {"flag": [], "ok": []}
+    held = load_cases(lang)
     for name in rounds:
         model = LanguageModel(
             train(lang, training_set(lang, settings["seed"], rules, name), settings), 0.5
         )
-        held = load_cases(lang)
         for kind, key in (("must_flag", "flag"), ("ok", "ok")):
             for case in (c for c in held[kind] if c.get("round") == name):
                 silenced = rules.learned_silenced(case["text"], lang)
