@@ -1,7 +1,7 @@
 """Choose the guard classifier's thresholds by leave-one-round-out cross-validation.
 
-    .venvs/app/bin/python -m scripts.cv_guard [--rounds I J K L M] [--max-fpr 0.015]
-        [--language en] [--ngram-size N]
+    .venvs/app/bin/python -m scripts.cv_guard [--rounds I J ... Q] [--max-fpr 0.01]
+        [--language en]
 
 For each blind round in ``--rounds`` the classifier is trained as ``make train-guard``
 trains it, but without that round's cases, and scores the round's messages as the
@@ -64,8 +64,8 @@ def lowest_threshold(scores: Scores, max_fpr: float) -> float:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", nargs="+", default=["I", "J", "K", "L", "M"])
-    parser.add_argument("--max-fpr", type=float, default=0.015)
+    parser.add_argument("--rounds", nargs="+", default=list("IJKLMNOPQ"))
+    parser.add_argument("--max-fpr", type=float, default=0.01)
     parser.add_argument("--language", choices=SUPPORTED, action="append")
     args = parser.parse_args(argv)
     settings = load_settings()

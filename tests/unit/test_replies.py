@@ -21,6 +21,7 @@ from api.replies.catalogue import (
     NOW,
     ORDER,
     REF,
+    RESPONSES,
     TZ,
     Combo,
     many_contexts,
@@ -31,8 +32,6 @@ from api.replies.layout import tidy
 from api.replies.when import TimeWords, describe_due
 
 ROOT = Path(__file__).resolve().parents[2]
-RESPONSES = ROOT / "responses"
-LANGS = LANGUAGES
 
 
 def at(day: int, hour: int, minute: int = 0) -> datetime:
@@ -119,7 +118,7 @@ def test_complaint_reply_has_no_forbidden_phrase_and_is_tidy(combo: Combo) -> No
     assert "None" not in text and "{" not in text
 
 
-@pytest.mark.parametrize(("lang", "category"), list(product(LANGS, CATEGORIES)))
+@pytest.mark.parametrize(("lang", "category"), list(product(LANGUAGES, CATEGORIES)))
 def test_each_category_has_its_own_actions(lang: str, category: str) -> None:
     def will(cat: str | None) -> str:
         text = renderer().render("utter_complaint_filed", ReplyContext(lang, cat)).text
@@ -129,7 +128,7 @@ def test_each_category_has_its_own_actions(lang: str, category: str) -> None:
     assert will("not_a_category") == will(None)
 
 
-@pytest.mark.parametrize(("lang", "angry"), list(product(LANGS, (False, True))))
+@pytest.mark.parametrize(("lang", "angry"), list(product(LANGUAGES, (False, True))))
 def test_variant_changes_the_acknowledgement(lang: str, angry: bool) -> None:
     def opening(variant: int) -> str:
         ctx = ReplyContext(lang, "billing", angry=angry, variant=variant)
@@ -142,10 +141,10 @@ def test_contract_responses_exist_in_every_language() -> None:
     names = contract_responses()
     assert len(names) >= 20, "could not read the response list from CONTRACTS.md"
     assert set(names) <= renderer().names()
-    assert renderer().languages() >= set(LANGS)
+    assert renderer().languages() >= set(LANGUAGES)
 
 
-@pytest.mark.parametrize(("name", "lang"), list(product(contract_responses(), LANGS)))
+@pytest.mark.parametrize(("name", "lang"), list(product(contract_responses(), LANGUAGES)))
 def test_every_response_renders_cleanly_in_many_contexts(name: str, lang: str) -> None:
     for ctx in many_contexts(lang):
         reply = renderer().render(name, ctx)
@@ -154,7 +153,7 @@ def test_every_response_renders_cleanly_in_many_contexts(name: str, lang: str) -
         assert forbidden_in(shown, lang) == []
 
 
-@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_buttons_come_from_the_data_file(lang: str) -> None:
     offer = renderer().render("utter_offer_human", ReplyContext(lang))
     csat = renderer().render("utter_csat_question", ReplyContext(lang))
@@ -166,7 +165,7 @@ def test_buttons_come_from_the_data_file(lang: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("lang", "name"), product(LANGS, (*COMPLAINTS[:2], "utter_ask_order_number"))
+    ("lang", "name"), product(LANGUAGES, (*COMPLAINTS[:2], "utter_ask_order_number"))
 )
 def test_a_person_button_comes_with_the_reply_only_when_the_customer_is_angry(
     lang: str, name: str
