@@ -117,5 +117,5 @@ lint: $(APP_VENV)/.installed ## ruff and mypy on the app code
 format: $(APP_VENV)/.installed ## Format the code with ruff
 	$(APP_VENV)/bin/ruff format api bot actions scripts tests
 
-clean: ## Remove environments, models, local database and reports
-	rm -rf .venvs models var reports .pytest_cache .mypy_cache .ruff_cache
+clean: ## Remove environments, models and the local database (reports are kept: they are committed)
+	rm -rf .venvs models var .pytest_cache .mypy_cache .ruff_cache

@@ -12,6 +12,16 @@ false-positive rate on ok messages at the threshold in ``classifier/settings.yml
 the lowest threshold whose pooled false-positive rate is at most ``--max-fpr`` (the
 value to write into settings.yml). The rules are not counted: tuned on every round,
 they would score 1.0 / 0.0 here. About 30 s per round and language on 2 CPUs.
+
+    .venvs/app/bin/python -m scripts.cv_guard --fix [--max-lost 0] [--language zh]
+
+``--fix`` chooses the fix detector's threshold instead. The detector never sees the tuned
+case file (it learns from ``classifier/fix_{lang}.yml``), so the cases are out of its sample:
+a must_flag case is lost when every violation of its category comes from an ``unless_fix``
+entry and a sentence scores at least the threshold; the threshold chosen is the lowest at
+which at most ``--max-lost`` cases are lost. Its benefit is shown on the ok cases that the
+rules flag once the ``unless`` patterns of those entries are taken away (the fixes the
+rules had to be taught one wording at a time): the share the detector recognises.
 """
 
 from __future__ import annotations
@@ -56,10 +66,85 @@ def rates(scores: Scores, threshold: float) -> tuple[float, float]:
 
 def lowest_threshold(scores: Scores, max_fpr: float) -> float:
     """The lowest threshold (to 4 places) at which at most ``max_fpr`` of ok messages score."""
-    allowed = int(max_fpr * len(scores["ok"]))
-    ranked = sorted(scores["ok"], reverse=True)
+    return threshold_sparing(scores["ok"], int(max_fpr * len(scores["ok"])))
+
+
+def threshold_sparing(scores: list[float], allowed: int) -> float:
+    """The lowest threshold (to 4 places) that at most ``allowed`` of ``scores`` reach."""
+    ranked = sorted(scores, reverse=True)
     above = ranked[allowed] if allowed < len(ranked) else 0.0
-    return (math.floor(above * 10_000) + 1) / 10_000  # just above the first ok message to spare
+    return (math.floor(above * 10_000) + 1) / 10_000  # just above the first one to spare
+
+
+def fix_scores(lang: str) -> Scores:
+    """Per case, the fix score at which it would change: "lost" for must_flag cases whose
+    category only ``unless_fix`` entries catch (0.0 for the others), "needed" for ok cases
+    that only the ``unless`` of those entries keeps clean. A violation is cancelled by a fix
+    sentence that ends after it starts, so a case changes at the lowest, over its violations,
+    of the best such sentence's score."""
+    from dataclasses import replace
+
+    from bot.guard import PhraseGuard, get_guard
+
+    guard = get_guard()
+    entries = guard.blacklist.entries
+    before = PhraseGuard(  # the guard as it was without the fix detector
+        replace(guard.blacklist, entries=tuple(replace(e, unless_fix=False) for e in entries))
+    )
+    bare = PhraseGuard(  # the rules without the `unless` the fix detector stands in for
+        replace(
+            guard.blacklist,
+            entries=tuple(replace(e, unless={}) if e.unless_fix else e for e in entries),
+        ),
+        rules_only=True,
+    )
+    cancellable = {e.id for e in entries if e.unless_fix}
+    cases = load_cases(lang)
+    scores: Scores = {"lost": [], "needed": []}
+    for case in cases["must_flag"]:
+        found = [v for v in before.check(case["text"], lang).violations]
+        if case["category"] in {v.category for v in found if v.entry_id not in cancellable}:
+            scores["lost"].append(0.0)
+            continue
+        at_risk = [v for v in found if v.category == case["category"]]
+        scores["lost"].append(_change_score(guard, case["text"], lang, at_risk) if at_risk else 0.0)
+    for case in cases["ok"]:
+        found = list(bare.check(case["text"], lang).violations)
+        if found and all(v.entry_id in cancellable for v in found):
+            scores["needed"].append(_change_score(guard, case["text"], lang, found))
+    return scores
+
+
+def _change_score(guard: Any, text: str, lang: str, violations: list[Any]) -> float:
+    """The fix threshold at or below which every one of ``violations`` is cancelled."""
+    from bot.guard.normalize import normalize
+
+    norm = normalize(text, drop_spaces=lang == "zh")
+    sentences = [
+        (norm.original_span(start, end)[1], score)
+        for (start, end), score in guard.classifier.fix_scores(lang, norm.text)
+    ]
+    return min(
+        max((score for end, score in sentences if end > v.start), default=0.0) for v in violations
+    )
+
+
+def choose_fix(langs: list[str], max_lost: int) -> None:
+    settings = load_settings()["fix"]
+    for lang in langs:
+        scores = fix_scores(lang)
+        chosen = threshold_sparing(scores["lost"], max_lost)
+        print(f"[{lang}] {len(scores['needed'])} ok cases need a fix recognised")
+        for label, threshold in (
+            ("settings.yml", float(settings[lang]["threshold"])),
+            (f"lost <= {max_lost}", chosen),
+        ):
+            n_lost = sum(s >= threshold for s in scores["lost"])
+            seen = sum(s >= threshold for s in scores["needed"]) / max(len(scores["needed"]), 1)
+            print(
+                f"[{lang}] fix threshold {threshold:.4f} ({label}): must_flag cases lost {n_lost}"
+                f", fixes recognised {seen:.3f}"
+            )
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -67,7 +152,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--rounds", nargs="+", default=list("IJKLMNOPQ"))
     parser.add_argument("--max-fpr", type=float, default=0.01)
     parser.add_argument("--language", choices=SUPPORTED, action="append")
+    parser.add_argument("--fix", action="store_true", help="the fix detector's threshold")
+    parser.add_argument("--max-lost", type=int, default=0, help="with --fix: cases allowed lost")
     args = parser.parse_args(argv)
+    if args.fix:
+        choose_fix(args.language or list(SUPPORTED), args.max_lost)
+        return
     settings = load_settings()
     for lang in args.language or SUPPORTED:
         scores = held_out_scores(lang, args.rounds, settings)

@@ -1,4 +1,4 @@
-"""Train the phrase guard's sentence classifier into models/guard/{en,zh}.
+"""Train the phrase guard's sentence classifier and fix detector into models/guard.
 
     .venvs/app/bin/python -m scripts.train_guard [--out models/guard]
 
@@ -9,6 +9,10 @@
 - ``tests/guard/cases_{lang}.yml``: every sentence of an ok case as OK; of a must_flag
   case, the sentences the rules flag (all its sentences when none is);
 - every rendered reply template and button (``api.replies.catalogue.reply_texts``) as OK.
+The fix detector (models/guard/fix/{en,zh}) learns only from ``classifier/fix_{lang}.yml``
+(FIX and NOT sentences with the same kind of variants) and the written FLAG sentences as NOT,
+so the tuned cases stay out of its sample (``scripts.cv_guard --fix`` chooses its threshold
+on them).
 Settings (n-gram size, epochs, batch, dropout, seed) come from ``classifier/settings.yml``;
 with the seed and PYTHONHASHSEED=0 (set here when missing) the models are reproducible.
 """
@@ -25,7 +29,16 @@ from typing import Any
 
 import yaml
 
-from bot.guard.classifier import DATA_DIR, MODEL_DIR, load_settings, make_blank, prepare
+from bot.guard.classifier import (
+    DATA_DIR,
+    FIX_LABEL,
+    FLAG_LABEL,
+    MODEL_DIR,
+    fix_dir,
+    load_settings,
+    make_blank,
+    prepare,
+)
 from bot.language import SUPPORTED
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -78,6 +91,29 @@ def written(lang: str, seed: int) -> tuple[list[str], list[str]]:
     return flag, [s for s in dict.fromkeys(ok) if s not in flagged]
 
 
+def fix_training_set(lang: str, seed: int) -> Labelled:
+    """FIX (1) and NOT (0 : not_fix, courtesy) sentences from fix_{lang}.yml with variants;
+    from written_{lang}.yml
+    the remedies as FIX, and as NOT the FLAG sentences (refusals, excuses), thanks, facts and
+    the bare prefixes (greetings such as "Thanks for waiting.")."""
+    tone: dict[str, Any] = yaml.safe_load((DATA_DIR / f"written_{lang}.yml").read_text("utf-8"))
+    tone["to_traditional"] = _to_traditional() if lang == "zh" else {}
+    data: dict[str, Any] = yaml.safe_load((DATA_DIR / f"fix_{lang}.yml").read_text("utf-8"))
+    rng, prefixes = random.Random(seed), tone["ok_prefixes"]
+    plain = data["courtesy"] + tone["flag"] + tone["ok"]["thanks"] + tone["ok"]["facts"]
+    plain += [p.strip(" ，") for p in tone["flag_prefixes"] + prefixes]
+    fix = [
+        v
+        for s in data["fix"] + tone["ok"]["remedy"]
+        for v in variants(s, lang, rng, prefixes, tone)
+    ]
+    other = [v for s in data["not_fix"] + plain for v in variants(s, lang, rng, prefixes, tone)]
+    labelled = [(s, 1) for t in fix for s in prepare(t, lang)]
+    labelled += [(s, 0) for t in other for s in prepare(t, lang)]
+    fixes = {s for s, label in labelled if label}
+    return [(s, y) for s, y in dict.fromkeys(labelled) if y or s not in fixes]
+
+
 def _to_traditional() -> dict[str, str]:
     """Simplified to (the first listed) traditional character, the fold table reversed."""
     from bot.hanzi import traditional_table
@@ -124,8 +160,9 @@ def training_set(lang: str, seed: int, rules: Any, leave_out: str | None = None)
     return list(dict.fromkeys(data + flag + ok))
 
 
-def train(lang: str, data: Labelled, settings: dict[str, Any]) -> Any:
-    """A blank pipeline with a TextCatBOW textcat trained on ``data``."""
+def train(lang: str, data: Labelled, settings: dict[str, Any], label: str = FLAG_LABEL) -> Any:
+    """A blank pipeline with a TextCatBOW textcat trained on ``data`` (1 = ``label``, 0 = OK),
+    with the n-gram size of ``settings["languages"]`` (FLAG) or ``settings["fix"]`` (FIX)."""
     import spacy
     from spacy.training import Example
 
@@ -134,13 +171,13 @@ def train(lang: str, data: Labelled, settings: dict[str, Any]) -> Any:
     model = {
         "@architectures": "spacy.TextCatBOW.v3",
         "exclusive_classes": True,
-        "ngram_size": settings["languages"][lang]["ngram_size"],
+        "ngram_size": settings["languages" if label == FLAG_LABEL else "fix"][lang]["ngram_size"],
         "no_output_layer": False,
         "length": 262144,
     }
     nlp.add_pipe("textcat", config={"model": model, "threshold": 0.5})
     examples = [
-        Example.from_dict(nlp.make_doc(s), {"cats": {"FLAG": float(y), "OK": 1.0 - y}})
+        Example.from_dict(nlp.make_doc(s), {"cats": {label: float(y), "OK": 1.0 - y}})
         for s, y in data
     ]
     nlp.initialize(lambda: examples)
@@ -169,6 +206,11 @@ def main(argv: list[str] | None = None) -> None:
         nlp.to_disk(args.out / lang)
         flags = sum(label for _, label in data)
         print(f"[{lang}] {len(data)} sentences ({flags} FLAG) -> {args.out / lang}")
+        fix_data = fix_training_set(lang, settings["seed"])
+        fix_dir(args.out).mkdir(exist_ok=True)
+        train(lang, fix_data, settings, FIX_LABEL).to_disk(fix_dir(args.out) / lang)
+        fixes = sum(label for _, label in fix_data)
+        print(f"[{lang}] {len(fix_data)} sentences ({fixes} FIX) -> {fix_dir(args.out) / lang}")
     print(f"guard classifier trained in {time.perf_counter() - started:.1f} s")
 
 

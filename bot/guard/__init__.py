@@ -4,7 +4,8 @@ Every text the customer may read (bot replies, agent messages, reply suggestions
 goes through ``get_guard().check(text)``. The blacklist and its suggestions live in
 ``blacklist.yml``; this package only matches. Beside the rules, a learned sentence
 classifier (``classifier.py``, models built by ``make train-guard``) flags a sentence no
-rule caught as ``tone``. Importing the package is cheap: spaCy, jieba, the YAML and the
+rule caught as ``tone``, and a learned fix detector cancels the entries marked ``unless_fix``
+when the message states a fix done or owned by us. Importing the package is cheap: spaCy, jieba, the YAML and the
 models are loaded the first time ``get_guard()`` (or ``PhraseGuard()``) runs.
 
     >>> result = get_guard().check("I'm afraid it's company policy.")
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from bot.guard.classifier import fix_follows
 from bot.guard.normalize import Normalized, normalize
 from bot.language import SUPPORTED, detect_language
 
@@ -25,6 +27,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from bot.guard.blacklist import Blacklist, Entry
+    from bot.guard.classifier import SentenceClassifier
     from bot.guard.matcher import LanguageMatcher
 
 __all__ = ["GuardResult", "PhraseGuard", "Violation", "get_guard"]
@@ -44,6 +47,7 @@ class Violation:
     end: int
     category: str
     suggestion: str
+    entry_id: str  # the blacklist entry (or the learned one) that found it
 
 
 @dataclass(frozen=True)
@@ -97,8 +101,17 @@ class PhraseGuard:
                 spans = []  # the learned entry's `unless` (a fix already done or owned)
             found += [(start, end, self._learned) for start, end in spans]
             found.sort(key=lambda item: item[0])
+            if any(entry.unless_fix for *_, entry in found):
+                # an honest limit, then the fix done or owned, in words no `unless` names
+                fixes = self._classifier.fix_spans(lang, norm.text)
+                found = [f for f in found if not (f[2].unless_fix and fix_follows(f[0], fixes))]
         violations = tuple(_violation(text, norm, span, lang) for span in found)
         return GuardResult(clean=not violations, language=lang, violations=violations)
+
+    @property
+    def classifier(self) -> SentenceClassifier | None:
+        """The learned models (None with ``rules_only``), for the evaluation scripts."""
+        return self._classifier
 
     def learned_silenced(self, text: str, language: str) -> bool:
         """Whether ``text`` holds what cancels the classifier's flags: the ``unless`` of the
@@ -128,6 +141,7 @@ def _violation(text: str, norm: Normalized, found: tuple[int, int, Entry], lang:
         end=end,
         category=entry.category,
         suggestion=entry.suggestions[lang],
+        entry_id=entry.id,
     )
 
 

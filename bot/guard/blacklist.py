@@ -40,6 +40,9 @@ class Entry:
     unless: Mapping[str, tuple[TokenPattern, ...]] = field(default_factory=dict)
     # no phrases or patterns: the sentence classifier (bot/guard/classifier.py) finds it
     learned: bool = False
+    # a sentence the learned fix detector recognises (a fix done or owned by us, in any
+    # wording) cancels every hit of this entry too, like a pattern under ``unless``
+    unless_fix: bool = False
 
     @property
     def rank(self) -> int:
@@ -103,6 +106,7 @@ def _entry(item: Mapping[str, Any]) -> Entry:
         exceptions=_per_language(item.get("except"), _patterns),
         unless=_per_language(item.get("unless"), _patterns),
         learned=bool(item.get("learned")),
+        unless_fix=bool(item.get("unless_fix")),
     )
     for lang in SUPPORTED:
         if not entry.suggestions[lang].strip():

@@ -4,7 +4,10 @@ The rules catch phrases; the classifier catches sentences whose tone angers cust
 when no rule names the phrase ("It'll get there when it gets there."). One spaCy
 ``textcat`` model per language (TextCatBOW, trained by ``scripts/train_guard.py`` into
 ``models/guard/{en,zh}``; settings and frozen thresholds in ``classifier/settings.yml``)
-scores each sentence. Text goes through the guard's own ``normalize()``; Chinese is
+scores each sentence. A second model per language, the fix detector (``models/guard/fix/{en,zh}``,
+trained on ``classifier/fix_{en,zh}.yml``), recognises a sentence that states a fix done or
+firmly owned by us in any wording; it cancels the hits of entries marked ``unless_fix``, as
+an honest limit followed by the fix is not a refusal. Text goes through the guard's own ``normalize()``; Chinese is
 folded traditional to simplified (one character for one) and segmented by the same
 dictionary-only jieba as the matchers, so offsets still point into the caller's text.
 spaCy is imported only when a classifier is built.
@@ -27,6 +30,7 @@ DATA_DIR = Path(__file__).with_name("classifier")
 SETTINGS_PATH = DATA_DIR / "settings.yml"
 MODEL_DIR = Path(__file__).resolve().parents[2] / "models" / "guard"
 FLAG_LABEL = "FLAG"
+FIX_LABEL = "FIX"
 
 # a sentence ends at . ! ? followed by space, right after 。！？ (or ! ? in Chinese,
 # where the normaliser leaves no space), and at a line break
@@ -94,38 +98,61 @@ def _use_dictionary_jieba(nlp: Any) -> None:
 class LanguageModel:
     """One language's pipeline, its textcat and the frozen threshold."""
 
-    def __init__(self, nlp: Any, threshold: float) -> None:
+    def __init__(self, nlp: Any, threshold: float, label: str = FLAG_LABEL) -> None:
         self.nlp, self.threshold = nlp, threshold
         self._model = nlp.get_pipe("textcat").model
-        self._column = list(nlp.get_pipe("textcat").labels).index(FLAG_LABEL)
+        self._column = list(nlp.get_pipe("textcat").labels).index(label)
 
     def scores(self, texts: list[str]) -> list[float]:
-        """FLAG score of each (normalised, folded) sentence: tokenise only, one predict call."""
+        """Score (FLAG or FIX) of each (normalised, folded) sentence: tokenise only, one
+        predict call."""
         if not texts:
             return []
         predicted = self._model.predict([self.nlp.make_doc(text) for text in texts])
         return [float(row[self._column]) for row in self._model.ops.to_numpy(predicted)]
 
 
+def fix_dir(model_dir: Path) -> Path:
+    """Where the fix detector's models live inside the guard's model directory."""
+    return model_dir / "fix"
+
+
 class SentenceClassifier:
-    """Both languages' models, loaded once from ``model_dir``."""
+    """Both languages' tone models and fix detectors, loaded once from ``model_dir``."""
 
     def __init__(self, model_dir: Path = MODEL_DIR, settings_path: Path = SETTINGS_PATH) -> None:
-        import spacy
-
-        settings = load_settings(settings_path)["languages"]
-        missing = [lang for lang in SUPPORTED if not (model_dir / lang / "meta.json").is_file()]
+        settings = load_settings(settings_path)
+        wanted = [d / lang for d in (model_dir, fix_dir(model_dir)) for lang in SUPPORTED]
+        missing = [str(path) for path in wanted if not (path / "meta.json").is_file()]
         if missing:
             raise ModelMissingError(
-                f"the guard's sentence classifier is missing in {model_dir} ({', '.join(missing)});"
+                f"the guard's sentence classifier is missing ({', '.join(missing)});"
                 " run `make train-guard` to build it"
             )
-        self.models: dict[str, LanguageModel] = {}
-        for lang in SUPPORTED:
-            nlp = spacy.load(model_dir / lang)
-            if lang == "zh":
-                _use_dictionary_jieba(nlp)
-            self.models[lang] = LanguageModel(nlp, float(settings[lang]["threshold"]))
+        tone, fix = settings["languages"], settings["fix"]
+        self.models: dict[str, LanguageModel] = {
+            lang: LanguageModel(_load(model_dir / lang, lang), float(tone[lang]["threshold"]))
+            for lang in SUPPORTED
+        }
+        self.fix_models: dict[str, LanguageModel] = {
+            lang: LanguageModel(
+                _load(fix_dir(model_dir) / lang, lang), float(fix[lang]["threshold"]), FIX_LABEL
+            )
+            for lang in SUPPORTED
+        }
+
+    def fix_spans(self, language: str, text: str) -> list[tuple[int, int]]:
+        """Spans of the sentences of normalised ``text`` that state a fix done or owned by us."""
+        threshold = self.fix_models[language].threshold
+        return [span for span, score in self.fix_scores(language, text) if score >= threshold]
+
+    def fix_scores(self, language: str, text: str) -> list[tuple[tuple[int, int], float]]:
+        """Each sentence span of normalised ``text`` with the fix detector's score."""
+        spans = sentence_spans(text)
+        scores = self.fix_models[language].scores(
+            [fold(text[start:end], language) for start, end in spans]
+        )
+        return list(zip(spans, scores, strict=True))
 
     def flagged(
         self, language: str, text: str, skip: Iterable[tuple[int, int]] = ()
@@ -143,3 +170,19 @@ class SentenceClassifier:
         model = self.models[language]
         scores = model.scores([fold(text[start:end], language) for start, end in spans])
         return [span for span, score in zip(spans, scores, strict=True) if score >= model.threshold]
+
+
+def fix_follows(start: int, fixes: Iterable[tuple[int, int]]) -> bool:
+    """Whether a fix sentence ends after ``start``: the limit found there is followed by the
+    fix (or shares its sentence). A fix followed by a refusal leaves the refusal standing."""
+    return any(end > start for _, end in fixes)
+
+
+def _load(path: Path, language: str) -> Any:
+    """A trained pipeline from disk, with the guard's Chinese segmenter put back."""
+    import spacy
+
+    nlp = spacy.load(path)
+    if language == "zh":
+        _use_dictionary_jieba(nlp)
+    return nlp

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from scripts.cv_guard import lowest_threshold, rates
+from scripts.cv_guard import lowest_threshold, rates, threshold_sparing
 
 SCORES = {"flag": [0.95, 0.9, 0.7, 0.4], "ok": [0.92, 0.6, 0.3, 0.2] + [0.1] * 96}
 
@@ -19,3 +19,10 @@ def test_no_allowance_puts_the_threshold_above_every_ok_message() -> None:
     threshold = lowest_threshold(SCORES, 0.0)
     assert threshold > 0.92
     assert rates(SCORES, threshold) == (0.25, 0.0)
+
+
+def test_fix_threshold_spares_the_must_flag_cases_it_may_not_lose() -> None:
+    lost = [0.0, 0.0, 0.48, 0.3, 0.91]  # the fix score at which each must_flag case is lost
+    assert threshold_sparing(lost, 0) == pytest.approx(0.9101)
+    assert threshold_sparing(lost, 1) == pytest.approx(0.4801)
+    assert threshold_sparing(lost, 5) == pytest.approx(0.0001)

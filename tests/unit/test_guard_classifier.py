@@ -3,14 +3,16 @@ what it flags, how its violations point into the text, and how it fails without 
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from bot.guard import PhraseGuard, get_guard
-from bot.guard.blacklist import load_blacklist
-from bot.guard.classifier import ModelMissingError, sentence_spans, sentences
+from bot.guard.blacklist import Blacklist, load_blacklist
+from bot.guard.classifier import MODEL_DIR, ModelMissingError, sentence_spans, sentences
+from bot.guard.normalize import normalize
 
 
 @pytest.fixture(scope="module")
@@ -84,14 +86,79 @@ def test_a_fix_already_done_cancels_the_classifiers_flag(
         guard.blacklist,
         entries=tuple(replace(e, unless={}) if e.learned else e for e in guard.blacklist.entries),
     )
-    plain = PhraseGuard(without, model_dir=None)
+    plain = PhraseGuard(_without_fix_detector(without), model_dir=None)
     assert [v.category for v in plain.check(text, lang).violations] == ["tone"]
     assert learned.unless[lang]
+
+
+def _without_fix_detector(blacklist: Blacklist) -> Blacklist:
+    return replace(
+        blacklist, entries=tuple(replace(e, unless_fix=False) for e in blacklist.entries)
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "entry"),
+    [
+        (
+            "We can't repair that model any more. A brand-new unit leaves our Leeds warehouse"
+            " tomorrow morning, free of charge.",
+            "en",
+            "we_cannot",
+        ),
+        ("这款已经停产了，没办法再修。新机明早随第一班车给您送过去，不收钱。", "zh", "no_way"),
+        ("原订单没法改了。新的一单今天下午就从仓库发出，差价不用您补。", "zh", "we_cannot"),
+    ],
+)
+def test_the_fix_detector_lets_an_honest_limit_followed_by_a_fix_through(
+    guard: PhraseGuard, text: str, lang: str, entry: str
+) -> None:
+    """No `unless` pattern names these fixes; the learned detector recognises them."""
+    assert guard.check(text, lang).clean
+    plain = PhraseGuard(_without_fix_detector(guard.blacklist))
+    assert [v.entry_id for v in plain.check(text, lang).violations] == [entry]
+    assert guard.blacklist.entry(entry).unless_fix
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "entry"),
+    [
+        (
+            "A brand-new unit leaves our Leeds warehouse tomorrow morning, free of charge. We"
+            " can't repair that model any more.",
+            "en",
+            "we_cannot",
+        ),
+        ("新机明早随第一班车给您送过去，不收钱。这款已经停产了，没办法再修。", "zh", "no_way"),
+    ],
+)
+def test_a_refusal_after_the_fix_still_stands(
+    guard: PhraseGuard, text: str, lang: str, entry: str
+) -> None:
+    (violation,) = guard.check(text, lang).violations
+    assert violation.entry_id == entry
+    assert guard.classifier is not None
+    assert max(score for _, score in guard.classifier.fix_scores(lang, normalize(text).text)) >= (
+        guard.classifier.fix_models[lang].threshold
+    )
+
+
+def test_the_fix_detector_does_not_cancel_company_policy(guard: PhraseGuard) -> None:
+    text = "这是我们公司的政策。新机明早随第一班车给您送过去，不收钱。"
+    assert [v.category for v in guard.check(text, "zh").violations] == ["worst_policy"]
+    assert not guard.blacklist.entry("company_policy").unless_fix
 
 
 def test_missing_model_names_the_make_target(tmp_path: Path) -> None:
     with pytest.raises(ModelMissingError, match="make train-guard"):
         PhraseGuard(model_dir=tmp_path / "guard")
+
+
+def test_missing_fix_detector_names_the_make_target(tmp_path: Path) -> None:
+    for lang in ("en", "zh"):
+        shutil.copytree(MODEL_DIR / lang, tmp_path / lang)
+    with pytest.raises(ModelMissingError, match=r"fix/en.*make train-guard"):
+        PhraseGuard(model_dir=tmp_path)
 
 
 def test_guard_with_the_classifier_needs_the_learned_entry(guard: PhraseGuard) -> None:
