@@ -44,6 +44,7 @@ from bot.language import SUPPORTED
 ROOT = Path(__file__).resolve().parents[1]
 CASES_DIR = ROOT / "tests" / "guard"
 Labelled = list[tuple[str, int]]  # (sentence, 1 = FLAG / 0 = OK)
+BATCH = ("fix", "not_fix")  # fix_{lang}.yml keys: fix, fix_2, … / not_fix, not_fix_2, …
 
 
 def variants(
@@ -92,22 +93,25 @@ def written(lang: str, seed: int) -> tuple[list[str], list[str]]:
 
 
 def fix_training_set(lang: str, seed: int) -> Labelled:
-    """FIX (1) and NOT (0 : not_fix, courtesy) sentences from fix_{lang}.yml with variants;
-    from written_{lang}.yml
-    the remedies as FIX, and as NOT the FLAG sentences (refusals, excuses), thanks, facts and
-    the bare prefixes (greetings such as "Thanks for waiting.")."""
+    """FIX (1: the ``fix*`` batches) and NOT (0: ``not_fix*``, ``courtesy``) sentences from
+    fix_{lang}.yml with variants; from written_{lang}.yml the remedies as FIX, and as NOT the
+    FLAG sentences (refusals, excuses), thanks, facts and the bare prefixes (greetings such as
+    "Thanks for waiting.")."""
     tone: dict[str, Any] = yaml.safe_load((DATA_DIR / f"written_{lang}.yml").read_text("utf-8"))
     tone["to_traditional"] = _to_traditional() if lang == "zh" else {}
     data: dict[str, Any] = yaml.safe_load((DATA_DIR / f"fix_{lang}.yml").read_text("utf-8"))
     rng, prefixes = random.Random(seed), tone["ok_prefixes"]
+    batches = {
+        kind: [s for k, v in data.items() if k.startswith(kind) for s in v] for kind in BATCH
+    }
     plain = data["courtesy"] + tone["flag"] + tone["ok"]["thanks"] + tone["ok"]["facts"]
     plain += [p.strip(" ，") for p in tone["flag_prefixes"] + prefixes]
     fix = [
         v
-        for s in data["fix"] + tone["ok"]["remedy"]
+        for s in batches["fix"] + tone["ok"]["remedy"]
         for v in variants(s, lang, rng, prefixes, tone)
     ]
-    other = [v for s in data["not_fix"] + plain for v in variants(s, lang, rng, prefixes, tone)]
+    other = [v for s in batches["not_fix"] + plain for v in variants(s, lang, rng, prefixes, tone)]
     labelled = [(s, 1) for t in fix for s in prepare(t, lang)]
     labelled += [(s, 0) for t in other for s in prepare(t, lang)]
     fixes = {s for s, label in labelled if label}
