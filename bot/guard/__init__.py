@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from bot.guard.classifier import fix_follows
 from bot.guard.normalize import Normalized, normalize
+from bot.guard.quotes import inside, reported_spans
 from bot.language import SUPPORTED, detect_language
 
 if TYPE_CHECKING:
@@ -105,6 +106,10 @@ class PhraseGuard:
                 # an honest limit, then the fix done or owned, in words no `unless` names
                 fixes = self._classifier.fix_spans(lang, norm.text)
                 found = [f for f in found if not (f[2].unless_fix and fix_follows(f[0], fixes))]
+        speech = self.blacklist.reported_speech.get(lang)
+        if found and speech:  # someone else's words, quoted to be answered or disowned
+            quoted = reported_spans(norm.text, speech)
+            found = [item for item in found if not inside(item[0], item[1], quoted)]
         violations = tuple(_violation(text, norm, span, lang) for span in found)
         return GuardResult(clean=not violations, language=lang, violations=violations)
 

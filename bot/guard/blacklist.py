@@ -7,6 +7,7 @@ validated objects; it never adds words of its own.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -57,6 +58,8 @@ class Blacklist:
     entries: tuple[Entry, ...]
     lemmas: Mapping[str, Mapping[str, str]]  # per language: token text -> lemma
     folds: Mapping[str, Mapping[int, str]] = field(default_factory=dict)  # per language: char map
+    # per language: lead-ins that make a quotation someone else's words (bot/guard/quotes.py)
+    reported_speech: Mapping[str, tuple[re.Pattern[str], ...]] = field(default_factory=dict)
 
     def entry(self, entry_id: str) -> Entry:
         """Return the entry with this id (KeyError when unknown)."""
@@ -76,7 +79,20 @@ def load_blacklist(path: Path = BLACKLIST_PATH) -> Blacklist:
         raise ValueError(f"duplicate blacklist ids: {duplicates}")
     lemmas: dict[str, Mapping[str, str]] = {lang: _lemma_table(raw, lang) for lang in SUPPORTED}
     folds = {lang: load_fold(path.parent / name) for lang, name in (raw.get("fold") or {}).items()}
-    return Blacklist(entries=entries, lemmas=lemmas, folds=folds)
+    reported = raw.get("reported_speech") or {}
+    speech = {lang: _regexes(reported.get(lang) or (), lang) for lang in SUPPORTED}
+    return Blacklist(entries=entries, lemmas=lemmas, folds=folds, reported_speech=speech)
+
+
+def _regexes(items: Any, lang: str) -> tuple[re.Pattern[str], ...]:
+    """Compile ``reported_speech`` patterns, naming the bad one."""
+    compiled = []
+    for item in items:
+        try:
+            compiled.append(re.compile(item))
+        except re.error as exc:
+            raise ValueError(f"reported_speech {lang}: bad pattern {item!r}: {exc}") from exc
+    return tuple(compiled)
 
 
 def _lemma_table(raw: Mapping[str, Any], lang: str) -> dict[str, str]:
