@@ -80,7 +80,9 @@ def load_blacklist(path: Path = BLACKLIST_PATH) -> Blacklist:
     lemmas: dict[str, Mapping[str, str]] = {lang: _lemma_table(raw, lang) for lang in SUPPORTED}
     folds = {lang: load_fold(path.parent / name) for lang, name in (raw.get("fold") or {}).items()}
     reported = raw.get("reported_speech") or {}
-    speech = {lang: _regexes(reported.get(lang) or (), lang) for lang in SUPPORTED}
+    speech: dict[str, tuple[re.Pattern[str], ...]] = {
+        lang: _regexes(reported.get(lang) or (), lang) for lang in SUPPORTED
+    }
     return Blacklist(entries=entries, lemmas=lemmas, folds=folds, reported_speech=speech)
 
 
