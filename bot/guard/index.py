@@ -55,6 +55,20 @@ def trigger_values(pattern: TokenPattern) -> set[Trigger] | None:
     return chosen
 
 
+def required_sets(pattern: TokenPattern) -> list[frozenset[Trigger]]:
+    """For each required token with literal LOWER / LEMMA values, the values one of which
+    the text must contain: every set must be met for ``pattern`` to have a chance."""
+    needs = []
+    for token in pattern:
+        if token.get("OP") not in _REQUIRED_OPS:
+            continue
+        for attr in _INDEXED_ATTRS:
+            values = _literal_values(token.get(attr))
+            if values is not None:
+                needs.append(frozenset((attr, value) for value in values))
+    return needs
+
+
 def _literal_values(spec: Any) -> list[str] | None:
     """The words a token spec accepts: "x" → ["x"], {IN: [...]} → [...]; else None."""
     if isinstance(spec, str):
@@ -71,6 +85,9 @@ class IndexedMatcher:
         self.vocab = vocab
         self._always = Matcher(vocab, validate=True)
         self._by_trigger: dict[Trigger, Matcher] = {}
+        # per trigger, the required sets of each of its patterns: a Matcher runs only when
+        # one of its patterns has every required word in the text (most would find nothing)
+        self._needs: dict[Trigger, list[list[frozenset[Trigger]]]] = {}
 
     def add(self, key: str, patterns: Iterable[TokenPattern]) -> None:
         for pattern in patterns:
@@ -81,7 +98,9 @@ class IndexedMatcher:
             for trigger in triggers:
                 if trigger not in self._by_trigger:
                     self._by_trigger[trigger] = Matcher(self.vocab, validate=True)
+                    self._needs[trigger] = []
                 self._by_trigger[trigger].add(key, [pattern])
+                self._needs[trigger].append(required_sets(pattern))
 
     def __len__(self) -> int:
         return len(self._always) + len(self._by_trigger)
@@ -90,7 +109,12 @@ class IndexedMatcher:
         """(key, start, end) for every match; a match found twice is listed once."""
         present = {("LOWER", token.lower_) for token in doc}
         present |= {("LEMMA", token.lemma_) for token in doc}
-        matchers = [self._by_trigger[t] for t in present if t in self._by_trigger]
+        matchers = [
+            self._by_trigger[t]
+            for t in present
+            if t in self._by_trigger
+            and any(all(need & present for need in needs) for needs in self._needs[t])
+        ]
         if len(self._always):
             matchers.append(self._always)
         return sorted({match for matcher in matchers for match in matcher(doc)})

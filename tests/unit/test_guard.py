@@ -15,7 +15,7 @@ from spacy.matcher import Matcher
 from api.replies.catalogue import reply_texts
 from bot.guard import GuardResult, PhraseGuard, get_guard
 from bot.guard.blacklist import BLACKLIST_PATH, load_blacklist, load_fold
-from bot.guard.index import trigger_values
+from bot.guard.index import required_sets, trigger_values
 from bot.guard.matcher import Candidate, keep_longest, make_pipeline, merge_same_entry
 from bot.guard.normalize import normalize
 from bot.hanzi import TRADITIONAL_TABLE
@@ -274,6 +274,12 @@ def test_pattern_is_indexed_under_its_rarest_required_word() -> None:
     unable += [{"LEMMA": "be"}, {"LOWER": {"IN": ["unable", "unwilling"]}}, {"LOWER": "to"}]
     assert trigger_values(unable) == {("LOWER", "unable"), ("LOWER", "unwilling")}
     assert trigger_values([{"LOWER": {"REGEX": "ly$"}}, {"LOWER": "x", "OP": "?"}]) is None
+    assert required_sets(unable) == [
+        frozenset({("LOWER", "we"), ("LOWER", "i")}),
+        frozenset({("LEMMA", "be")}),
+        frozenset({("LOWER", "unable"), ("LOWER", "unwilling")}),
+        frozenset({("LOWER", "to")}),
+    ]
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
