@@ -4,9 +4,10 @@ Every text the customer may read (bot replies, agent messages, reply suggestions
 goes through ``get_guard().check(text)``. The blacklist and its suggestions live in
 ``blacklist.yml``; this package only matches. Beside the rules, a learned sentence
 classifier (``classifier.py``, models built by ``make train-guard``) flags a sentence no
-rule caught as ``tone``, and a learned fix detector cancels the entries marked ``unless_fix``
-when the message states a fix done or owned by us. Importing the package is cheap: spaCy, jieba, the YAML and the
-models are loaded the first time ``get_guard()`` (or ``PhraseGuard()``) runs.
+rule caught as ``tone``, and a learned fix detector cancels the entries marked
+``unless_fix`` when the message states a fix done or owned by us. Importing the package
+is cheap: spaCy, jieba, the YAML and the models are loaded the first time
+``get_guard()`` (or ``PhraseGuard()``) runs.
 
     >>> result = get_guard().check("I'm afraid it's company policy.")
     >>> result.clean, result.violations[0].category

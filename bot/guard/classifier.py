@@ -4,10 +4,11 @@ The rules catch phrases; the classifier catches sentences whose tone angers cust
 when no rule names the phrase ("It'll get there when it gets there."). One spaCy
 ``textcat`` model per language (TextCatBOW, trained by ``scripts/train_guard.py`` into
 ``models/guard/{en,zh}``; settings and frozen thresholds in ``classifier/settings.yml``)
-scores each sentence. A second model per language, the fix detector (``models/guard/fix/{en,zh}``,
-trained on ``classifier/fix_{en,zh}.yml``), recognises a sentence that states a fix done or
-firmly owned by us in any wording; it cancels the hits of entries marked ``unless_fix``, as
-an honest limit followed by the fix is not a refusal. Text goes through the guard's own ``normalize()``; Chinese is
+scores each sentence. A second model per language, the fix detector
+(``models/guard/fix/{en,zh}``, trained on ``classifier/fix_{en,zh}.yml``), recognises a
+sentence that states a fix done or firmly owned by us in any wording; it cancels the hits
+of entries marked ``unless_fix``, as an honest limit followed by the fix is not a refusal.
+Text goes through the guard's own ``normalize()``; Chinese is
 folded traditional to simplified (one character for one) and segmented by the same
 dictionary-only jieba as the matchers, so offsets still point into the caller's text.
 spaCy is imported only when a classifier is built.
