@@ -71,10 +71,16 @@ def variants(
     return out
 
 
-def written(lang: str, seed: int) -> tuple[list[str], list[str]]:
-    """FLAG and OK texts from written_{lang}.yml with their variants."""
+def written_data(lang: str) -> dict[str, Any]:
+    """written_{lang}.yml, with the simplified-to-traditional map the variants use."""
     data: dict[str, Any] = yaml.safe_load((DATA_DIR / f"written_{lang}.yml").read_text("utf-8"))
     data["to_traditional"] = _to_traditional() if lang == "zh" else {}
+    return data
+
+
+def written(lang: str, seed: int) -> tuple[list[str], list[str]]:
+    """FLAG and OK texts from written_{lang}.yml with their variants."""
+    data = written_data(lang)
     rng = random.Random(seed)
     flag = [v for s in data["flag"] for v in variants(s, lang, rng, data["flag_prefixes"], data)]
     ok_base = [s for group in data["ok"].values() for s in group]
@@ -97,8 +103,7 @@ def fix_training_set(lang: str, seed: int) -> Labelled:
     fix_{lang}.yml with variants; from written_{lang}.yml the remedies as FIX, and as NOT the
     FLAG sentences (refusals, excuses), thanks, facts and the bare prefixes (greetings such as
     "Thanks for waiting.")."""
-    tone: dict[str, Any] = yaml.safe_load((DATA_DIR / f"written_{lang}.yml").read_text("utf-8"))
-    tone["to_traditional"] = _to_traditional() if lang == "zh" else {}
+    tone = written_data(lang)
     data: dict[str, Any] = yaml.safe_load((DATA_DIR / f"fix_{lang}.yml").read_text("utf-8"))
     rng, prefixes = random.Random(seed), tone["ok_prefixes"]
     batches = {
