@@ -73,7 +73,7 @@ $(GUARD_MODEL): $(APP_VENV)/.installed models/guard/.inputs.sha256
 	PYTHONHASHSEED=0 $(APP_PY) -m scripts.train_guard
 	@touch $@
 
-train-guard: $(GUARD_MODEL) ## Train the phrase guard's sentence classifier and fix detector when their inputs changed
+train-guard: $(GUARD_MODEL) ## Train the phrase guard's sentence classifier, fix detector and near-miss model when their inputs changed
 
 validate: $(RASA_VENV)/.installed ## Check domain, stories and NLU data (rasa data validate)
 	$(RASA) data validate

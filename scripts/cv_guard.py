@@ -22,6 +22,15 @@ entry and a sentence scores at least the threshold; the threshold chosen is the 
 which at most ``--max-lost`` cases are lost. Its benefit is shown on the ok cases that the
 rules flag once the ``unless`` patterns of those entries are taken away (the fixes the
 rules had to be taught one wording at a time): the share the detector recognises.
+
+    .venvs/app/bin/python -m scripts.cv_guard --near-miss [--rounds G ... W] [--max-lost 0]
+
+``--near-miss`` chooses the near-miss model's threshold: for each round it is trained without
+the round's cases and scores the round's messages that the rules hit once their ``unless``
+patterns are taken away (the rules as they might stand before a round is tuned on). A message
+stays flagged while one of its hit sentences scores at least the threshold (or an ``always``
+entry hits); the threshold chosen is the highest at which at most ``--max-lost`` held-out
+must_flag messages are lost, and it prints the share of the held-out ok messages it clears.
 """
 
 from __future__ import annotations
@@ -32,9 +41,16 @@ import os
 import sys
 from typing import Any
 
-from bot.guard.classifier import LanguageModel, load_settings, prepare
+from bot.guard.classifier import NEAR_MISS, LanguageModel, load_settings, prepare
 from bot.language import SUPPORTED
-from scripts.train_guard import load_cases, train, training_set
+from scripts.train_guard import (
+    load_cases,
+    near_miss_rows,
+    near_miss_training_set,
+    train,
+    training_set,
+    without_unless,
+)
 
 Scores = dict[str, list[float]]  # "flag" / "ok" -> one score per held-out message
 
@@ -147,16 +163,74 @@ def choose_fix(langs: list[str], max_lost: int) -> None:
             )
 
 
+def near_miss_scores(lang: str, rounds: list[str], settings: dict[str, Any]) -> Scores:
+    """Leave one round out: per held-out message with a hit of the rules without their
+    ``unless`` patterns, the near-miss threshold at or above which its hits are all dropped
+    (its best sentence score; 1.0 with a hit of an ``always`` entry), "flag" for must_flag
+    messages, "ok" for ok ones. Messages those rules do not hit are left out."""
+    from bot.guard import PhraseGuard
+
+    rules = PhraseGuard(rules_only=True)
+    bare = without_unless(rules)
+    rows = near_miss_rows(lang, rules, bare)  # the cases' rows, then the written sentences'
+    cases = load_cases(lang)
+    texts = [(kind, c) for kind, key in (("must_flag", "flag"), ("ok", "ok")) for c in cases[kind]]
+    scores: Scores = {"flag": [], "ok": []}
+    for name in rounds:
+        data = near_miss_training_set(rows, name)
+        model = LanguageModel(train(lang, data, settings, section=NEAR_MISS), 0.5)
+        for (kind, case), (round_name, labelled) in zip(texts, rows[: len(texts)], strict=True):
+            if round_name != name:
+                continue
+            found = bare.check(case["text"], lang).violations
+            if not found:
+                continue
+            key = "flag" if kind == "must_flag" else "ok"
+            if any(bare.blacklist.entry(v.entry_id).always for v in found):
+                scores[key].append(1.0)
+                continue
+            sentences = [s for s, _ in labelled] or prepare(case["text"], lang)
+            scores[key].append(max(model.scores(sentences)))
+        print(f"[{lang}] round {name} held out", file=sys.stderr, flush=True)
+    return scores
+
+
+def choose_near_miss(langs: list[str], rounds: list[str], max_lost: int) -> None:
+    settings = load_settings()
+    for lang in langs:
+        scores = near_miss_scores(lang, rounds, settings)
+        ranked = sorted(scores["flag"])
+        chosen = math.floor(ranked[max_lost] * 10_000) / 10_000 if max_lost < len(ranked) else 0.0
+        print(
+            f"[{lang}] {len(scores['flag'])} must_flag / {len(scores['ok'])} ok held out with a hit"
+            f" of the rules without `unless` (rounds {' '.join(rounds)})"
+        )
+        current = float(settings[NEAR_MISS][lang]["threshold"])
+        for label, threshold in (("settings.yml", current), (f"lost <= {max_lost}", chosen)):
+            lost = sum(s < threshold for s in scores["flag"])
+            cleared = sum(s < threshold for s in scores["ok"]) / max(len(scores["ok"]), 1)
+            print(
+                f"[{lang}] near-miss threshold {threshold:.4f} ({label}): must_flag lost {lost},"
+                f" ok messages cleared {cleared:.3f}"
+            )
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", nargs="+", default=list("IJKLMNOPQ"))
     parser.add_argument("--max-fpr", type=float, default=0.01)
     parser.add_argument("--language", choices=SUPPORTED, action="append")
     parser.add_argument("--fix", action="store_true", help="the fix detector's threshold")
-    parser.add_argument("--max-lost", type=int, default=0, help="with --fix: cases allowed lost")
+    parser.add_argument("--near-miss", action="store_true", help="the near-miss model's threshold")
+    parser.add_argument(
+        "--max-lost", type=int, default=0, help="with --fix / --near-miss: cases allowed lost"
+    )
     args = parser.parse_args(argv)
     if args.fix:
         choose_fix(args.language or list(SUPPORTED), args.max_lost)
+        return
+    if args.near_miss:
+        choose_near_miss(args.language or list(SUPPORTED), args.rounds, args.max_lost)
         return
     settings = load_settings()
     for lang in args.language or SUPPORTED:

@@ -1,4 +1,4 @@
-"""Train the phrase guard's sentence classifier and fix detector into models/guard.
+"""Train the phrase guard's sentence classifier, fix detector and near-miss model.
 
     .venvs/app/bin/python -m scripts.train_guard [--out models/guard]
 
@@ -12,7 +12,10 @@
 The fix detector (models/guard/fix/{en,zh}) learns only from ``classifier/fix_{lang}.yml``
 (FIX and NOT sentences with the same kind of variants) and the written FLAG sentences as NOT,
 so the tuned cases stay out of its sample (``scripts.cv_guard --fix`` chooses its threshold
-on them).
+on them). The near-miss model (models/guard/near_miss/{en,zh}) learns from the sentences of the
+tuned cases and the written sentences where a rule fires once the ``unless`` patterns are
+taken away: violations against sentences whose own words make the hit harmless (``near_miss_training_set``; ``scripts.cv_guard --near-miss``
+chooses its threshold by leaving one round out).
 Settings (n-gram size, epochs, batch, dropout, seed) come from ``classifier/settings.yml``;
 with the seed and PYTHONHASHSEED=0 (set here when missing) the models are reproducible.
 """
@@ -34,9 +37,11 @@ from bot.guard.classifier import (
     FIX_LABEL,
     FLAG_LABEL,
     MODEL_DIR,
+    NEAR_MISS,
     fix_dir,
     load_settings,
     make_blank,
+    near_miss_dir,
     prepare,
 )
 from bot.language import SUPPORTED
@@ -169,9 +174,69 @@ def training_set(lang: str, seed: int, rules: Any, leave_out: str | None = None)
     return list(dict.fromkeys(data + flag + ok))
 
 
-def train(lang: str, data: Labelled, settings: dict[str, Any], label: str = FLAG_LABEL) -> Any:
+def without_unless(rules: Any) -> Any:
+    """The rules (a rules-only PhraseGuard) with every entry's ``unless`` patterns taken away."""
+    from dataclasses import replace
+
+    from bot.guard import PhraseGuard
+
+    entries = tuple(replace(e, unless={}) for e in rules.blacklist.entries)
+    return PhraseGuard(replace(rules.blacklist, entries=entries), rules_only=True)
+
+
+def near_miss_rows(lang: str, rules: Any, bare: Any) -> list[tuple[str | None, Labelled]]:
+    """Per tuned case, its round and its sentences where the rules fire once their ``unless``
+    patterns are taken away (``bare``): FLAG (1) when the full ``rules`` flag the sentence in
+    its message or on its own, near-miss (0) when its own words make the hit harmless ("I'm not
+    going to tell you to calm down"). A refusal cancelled only by a fix in another sentence
+    stays FLAG: the sentence is not harmless, the message is (``unless`` and the fix detector
+    judge that). Then, in no round, the written sentences of ``written_{lang}.yml`` where those
+    rules fire, labelled as written, and every blacklist phrase as FLAG. Entries marked
+    ``always`` are left out."""
+    cases = load_cases(lang)
+    rows: list[tuple[str | None, Labelled]] = []
+    for kind in ("must_flag", "ok"):
+        for case in cases[kind]:
+            real = set(rules.hit_sentences(case["text"], lang))
+            labelled = [
+                (s, int(s in real or not rules.check(s, lang).clean))
+                for s in bare.hit_sentences(case["text"], lang)
+            ]
+            rows.append((case.get("round"), labelled))
+    written = written_data(lang)
+    sentences = [(t, 1) for t in written["flag"]]
+    sentences += [(t, 0) for group in written["ok"].values() for t in group]
+    sentences += [(p, 1) for e in rules.blacklist.entries if not e.always for p in e.phrases[lang]]
+    for text, label in sentences:
+        rows.append((None, [(s, label) for s in bare.hit_sentences(text, lang)]))
+    return rows
+
+
+def near_miss_training_set(
+    rows: list[tuple[str | None, Labelled]], leave_out: str | None = None
+) -> Labelled:
+    """The near-miss model's sentences from ``near_miss_rows`` (without round ``leave_out``),
+    without duplicates; a sentence labelled both ways stays FLAG."""
+    data = [
+        item
+        for name, labelled in rows
+        if leave_out is None or name != leave_out
+        for item in labelled
+    ]
+    flags = {s for s, label in data if label}
+    return [(s, y) for s, y in dict.fromkeys(data) if y or s not in flags]
+
+
+def train(
+    lang: str,
+    data: Labelled,
+    settings: dict[str, Any],
+    label: str = FLAG_LABEL,
+    section: str = "languages",
+) -> Any:
     """A blank pipeline with a TextCatBOW textcat trained on ``data`` (1 = ``label``, 0 = OK),
-    with the n-gram size of ``settings["languages"]`` (FLAG) or ``settings["fix"]`` (FIX)."""
+    with the n-gram size of ``settings[section]`` ("languages": the tone classifier, "fix",
+    "near_miss")."""
     import spacy
     from spacy.training import Example
 
@@ -180,7 +245,7 @@ def train(lang: str, data: Labelled, settings: dict[str, Any], label: str = FLAG
     model = {
         "@architectures": "spacy.TextCatBOW.v3",
         "exclusive_classes": True,
-        "ngram_size": settings["languages" if label == FLAG_LABEL else "fix"][lang]["ngram_size"],
+        "ngram_size": settings[section][lang]["ngram_size"],
         "no_output_layer": False,
         "length": 262144,
     }
@@ -208,6 +273,7 @@ def main(argv: list[str] | None = None) -> None:
     started = time.perf_counter()
     settings = load_settings()
     rules = PhraseGuard(rules_only=True)
+    bare = without_unless(rules)
     for lang in SUPPORTED:
         data = training_set(lang, settings["seed"], rules)
         nlp = train(lang, data, settings)
@@ -217,9 +283,17 @@ def main(argv: list[str] | None = None) -> None:
         print(f"[{lang}] {len(data)} sentences ({flags} FLAG) -> {args.out / lang}")
         fix_data = fix_training_set(lang, settings["seed"])
         fix_dir(args.out).mkdir(exist_ok=True)
-        train(lang, fix_data, settings, FIX_LABEL).to_disk(fix_dir(args.out) / lang)
+        train(lang, fix_data, settings, FIX_LABEL, "fix").to_disk(fix_dir(args.out) / lang)
         fixes = sum(label for _, label in fix_data)
         print(f"[{lang}] {len(fix_data)} sentences ({fixes} FIX) -> {fix_dir(args.out) / lang}")
+        near_data = near_miss_training_set(near_miss_rows(lang, rules, bare))
+        near_miss_dir(args.out).mkdir(exist_ok=True)
+        train(lang, near_data, settings, section=NEAR_MISS).to_disk(near_miss_dir(args.out) / lang)
+        real = sum(label for _, label in near_data)
+        print(
+            f"[{lang}] {len(near_data)} sentences ({real} FLAG, {len(near_data) - real} near-miss)"
+            f" -> {near_miss_dir(args.out) / lang}"
+        )
     print(f"guard classifier trained in {time.perf_counter() - started:.1f} s")
 
 

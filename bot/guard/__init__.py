@@ -4,8 +4,9 @@ Every text the customer may read (bot replies, agent messages, reply suggestions
 goes through ``get_guard().check(text)``. The blacklist and its suggestions live in
 ``blacklist.yml``; this package only matches. Beside the rules, a learned sentence
 classifier (``classifier.py``, models built by ``make train-guard``) flags a sentence no
-rule caught as ``tone``, and a learned fix detector cancels the entries marked
-``unless_fix`` when the message states a fix done or owned by us. Importing the package
+rule caught as ``tone``, a learned fix detector cancels the entries marked
+``unless_fix`` when the message states a fix done or owned by us, and a learned near-miss
+model drops a hit whose sentence it judges harmless (never one of an ``always`` entry). Importing the package
 is cheap: spaCy, jieba, the YAML and the models are loaded the first time
 ``get_guard()`` (or ``PhraseGuard()``) runs.
 
@@ -20,7 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from bot.guard.classifier import fix_follows
+from bot.guard.classifier import fix_follows, fold, sentence_spans
 from bot.guard.normalize import Normalized, normalize
 from bot.guard.quotes import inside, reported_spans
 from bot.language import SUPPORTED, detect_language
@@ -107,6 +108,12 @@ class PhraseGuard:
                 # an honest limit, then the fix done or owned, in words no `unless` names
                 fixes = self._classifier.fix_spans(lang, norm.text)
                 found = [f for f in found if not (f[2].unless_fix and fix_follows(f[0], fixes))]
+            open_to = [f for f in found if not f[2].always]
+            if open_to:  # a harmless near-miss the `unless` patterns do not name yet
+                at = [(f[0], f[1]) for f in open_to]
+                misses = self._classifier.near_misses(lang, norm.text, at)
+                dropped = {id(f) for f, miss in zip(open_to, misses, strict=True) if miss}
+                found = [f for f in found if id(f) not in dropped]
         speech = self.blacklist.reported_speech.get(lang)
         if found and speech:  # someone else's words, quoted to be answered or disowned
             quoted = reported_spans(norm.text, speech)
@@ -118,6 +125,17 @@ class PhraseGuard:
     def classifier(self) -> SentenceClassifier | None:
         """The learned models (None with ``rules_only``), for the evaluation scripts."""
         return self._classifier
+
+    def hit_sentences(self, text: str, language: str) -> list[str]:
+        """The sentences of ``text`` (normalised and folded, as the models see them) holding a
+        hit of the rules, ``always`` entries left out: what the near-miss model is trained on."""
+        norm = normalize(text, drop_spaces=language == "zh")
+        starts = [h.start for h in self._matchers[language].find(norm.text) if not h.entry.always]
+        spans = sentence_spans(norm.text)
+        held = dict.fromkeys(
+            span for span in spans if any(span[0] <= at < span[1] for at in starts)
+        )
+        return [fold(norm.text[a:b], language) for a, b in held]
 
     def learned_silenced(self, text: str, language: str) -> bool:
         """Whether ``text`` holds what cancels the classifier's flags: the ``unless`` of the

@@ -44,6 +44,8 @@ class Entry:
     # a sentence the learned fix detector recognises (a fix done or owned by us, in any
     # wording) cancels every hit of this entry too, like a pattern under ``unless``
     unless_fix: bool = False
+    # no learned model cancels a hit of this entry (the near-miss model skips it): company policy
+    always: bool = False
 
     @property
     def rank(self) -> int:
@@ -125,6 +127,7 @@ def _entry(item: Mapping[str, Any]) -> Entry:
         unless=_per_language(item.get("unless"), _patterns),
         learned=bool(item.get("learned")),
         unless_fix=bool(item.get("unless_fix")),
+        always=bool(item.get("always")),
     )
     for lang in SUPPORTED:
         if not entry.suggestions[lang].strip():

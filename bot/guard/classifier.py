@@ -8,6 +8,11 @@ scores each sentence. A second model per language, the fix detector
 (``models/guard/fix/{en,zh}``, trained on ``classifier/fix_{en,zh}.yml``), recognises a
 sentence that states a fix done or firmly owned by us in any wording; it cancels the hits
 of entries marked ``unless_fix``, as an honest limit followed by the fix is not a refusal.
+A third, the near-miss model (``models/guard/near_miss/{en,zh}``, trained on the sentences of
+the tuned cases where a rule fires once its ``unless`` patterns are taken away), scores whether
+such a sentence is a real violation or a harmless near-miss ("I'm not going to tell you to calm
+down"); a hit in a sentence it scores below its threshold is dropped, except for the entries
+marked ``always`` (company policy).
 Text goes through the guard's own ``normalize()``; Chinese is
 folded traditional to simplified (one character for one) and segmented by the same
 dictionary-only jieba as the matchers, so offsets still point into the caller's text.
@@ -32,6 +37,7 @@ SETTINGS_PATH = DATA_DIR / "settings.yml"
 MODEL_DIR = Path(__file__).resolve().parents[2] / "models" / "guard"
 FLAG_LABEL = "FLAG"
 FIX_LABEL = "FIX"
+NEAR_MISS = "near_miss"  # settings key and model sub-directory of the near-miss model
 
 # a sentence ends at . ! ? followed by space, right after 。！？ (or ! ? in Chinese,
 # where the normaliser leaves no space), and at a line break
@@ -118,12 +124,19 @@ def fix_dir(model_dir: Path) -> Path:
     return model_dir / "fix"
 
 
+def near_miss_dir(model_dir: Path) -> Path:
+    """Where the near-miss models live inside the guard's model directory."""
+    return model_dir / NEAR_MISS
+
+
 class SentenceClassifier:
-    """Both languages' tone models and fix detectors, loaded once from ``model_dir``."""
+    """Both languages' tone models, fix detectors and near-miss models, loaded once from
+    ``model_dir``."""
 
     def __init__(self, model_dir: Path = MODEL_DIR, settings_path: Path = SETTINGS_PATH) -> None:
         settings = load_settings(settings_path)
-        wanted = [d / lang for d in (model_dir, fix_dir(model_dir)) for lang in SUPPORTED]
+        dirs = (model_dir, fix_dir(model_dir), near_miss_dir(model_dir))
+        wanted = [d / lang for d in dirs for lang in SUPPORTED]
         missing = [str(path) for path in wanted if not (path / "meta.json").is_file()]
         if missing:
             raise ModelMissingError(
@@ -141,6 +154,31 @@ class SentenceClassifier:
             )
             for lang in SUPPORTED
         }
+        near = settings[NEAR_MISS]
+        self.near_miss_models: dict[str, LanguageModel] = {
+            lang: LanguageModel(
+                _load(near_miss_dir(model_dir) / lang, lang), float(near[lang]["threshold"])
+            )
+            for lang in SUPPORTED
+        }
+
+    def near_misses(self, language: str, text: str, hits: list[tuple[int, int]]) -> list[bool]:
+        """For each hit [start, end) in normalised ``text``, whether the sentence holding it is
+        a harmless near-miss: it has words of its own besides the hit (a bare "No way." is
+        never one) and scores below the threshold under the near-miss model."""
+        spans = sentence_spans(text)
+        holding = [next((s for s in spans if s[0] <= start < s[1]), None) for start, _ in hits]
+        wanted = list(dict.fromkeys(span for span in holding if span is not None))
+        model = self.near_miss_models[language]
+        scores = dict(
+            zip(wanted, model.scores([fold(text[a:b], language) for a, b in wanted]), strict=True)
+        )
+        return [
+            span is not None
+            and _has_words(text[span[0] : start] + " " + text[end : span[1]])
+            and scores[span] < model.threshold
+            for span, (start, end) in zip(holding, hits, strict=True)
+        ]
 
     def fix_spans(self, language: str, text: str) -> list[tuple[int, int]]:
         """Spans of the sentences of normalised ``text`` that state a fix done or owned by us."""
@@ -177,6 +215,11 @@ def fix_follows(start: int, fixes: Iterable[tuple[int, int]]) -> bool:
     """Whether a fix sentence ends after ``start``: the limit found there is followed by the
     fix (or shares its sentence). A fix followed by a refusal leaves the refusal standing."""
     return any(end > start for _, end in fixes)
+
+
+def _has_words(text: str) -> bool:
+    """Whether ``text`` holds a letter, digit or Chinese character (not only punctuation)."""
+    return any(char.isalnum() for char in text)
 
 
 def _load(path: Path, language: str) -> Any:

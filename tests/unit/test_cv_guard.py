@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from scripts.cv_guard import lowest_threshold, rates, threshold_sparing
+from scripts.train_guard import near_miss_training_set
 
 SCORES = {"flag": [0.95, 0.9, 0.7, 0.4], "ok": [0.92, 0.6, 0.3, 0.2] + [0.1] * 96}
 
@@ -26,3 +27,21 @@ def test_fix_threshold_spares_the_must_flag_cases_it_may_not_lose() -> None:
     assert threshold_sparing(lost, 0) == pytest.approx(0.9101)
     assert threshold_sparing(lost, 1) == pytest.approx(0.4801)
     assert threshold_sparing(lost, 5) == pytest.approx(0.0001)
+
+
+def test_near_miss_rows_leave_a_round_out_and_a_sentence_labelled_both_ways_stays_flag() -> None:
+    rows = [
+        ("A", [("we can't do that.", 1)]),
+        ("B", [("we can't do that.", 0), ("i can't wait to help.", 0)]),
+        (None, [("no way.", 1)]),
+    ]
+    assert near_miss_training_set(rows) == [
+        ("we can't do that.", 1),
+        ("i can't wait to help.", 0),
+        ("no way.", 1),
+    ]
+    assert near_miss_training_set(rows, "A") == [
+        ("we can't do that.", 0),
+        ("i can't wait to help.", 0),
+        ("no way.", 1),
+    ]

@@ -149,6 +149,42 @@ def test_the_fix_detector_does_not_cancel_company_policy(guard: PhraseGuard) -> 
     assert not guard.blacklist.entry("company_policy").unless_fix
 
 
+def test_the_near_miss_model_drops_hits_but_never_an_always_entry() -> None:
+    """With its threshold above every score, each hit with words of its own around it counts as
+    a near-miss and is dropped, except company policy (``always``)."""
+    strict = PhraseGuard()
+    assert strict.classifier is not None
+    text = "We can't do that. It's company policy."
+    assert [v.entry_id for v in strict.check(text, "en").violations] == [
+        "we_cannot",
+        "company_policy",
+    ]
+    strict.classifier.near_miss_models["en"].threshold = 1.01
+    assert [v.entry_id for v in strict.check(text, "en").violations] == ["company_policy"]
+    # a hit that is the whole sentence has no words of its own to make it harmless
+    assert [v.entry_id for v in strict.check("Calm down!", "en").violations] == ["dismissive"]
+    assert strict.blacklist.entry("company_policy").always
+    assert not [e.id for e in strict.blacklist.entries if e.always and e.id != "company_policy"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("I'm not going to make excuses: we got this wrong, and I've refunded the order.", "en"),
+        ("延误的原因是我们仓库出了差错，很抱歉。我已经免费给您升级成次日达了。", "zh"),
+    ],
+)
+def test_the_near_miss_model_clears_what_the_unless_patterns_would(text: str, lang: str) -> None:
+    """The rules without their `unless` patterns hit these ok replies; the near-miss model,
+    trained on such sentences, drops the hits by itself."""
+    from scripts.train_guard import without_unless
+
+    bare = without_unless(PhraseGuard(rules_only=True))
+    assert not bare.check(text, lang).clean
+    learned = PhraseGuard(bare.blacklist)
+    assert learned.check(text, lang).clean
+
+
 def test_missing_model_names_the_make_target(tmp_path: Path) -> None:
     with pytest.raises(ModelMissingError, match="make train-guard"):
         PhraseGuard(model_dir=tmp_path / "guard")
@@ -158,6 +194,14 @@ def test_missing_fix_detector_names_the_make_target(tmp_path: Path) -> None:
     for lang in ("en", "zh"):
         shutil.copytree(MODEL_DIR / lang, tmp_path / lang)
     with pytest.raises(ModelMissingError, match=r"fix/en.*make train-guard"):
+        PhraseGuard(model_dir=tmp_path)
+
+
+def test_missing_near_miss_model_names_the_make_target(tmp_path: Path) -> None:
+    for lang in ("en", "zh"):
+        shutil.copytree(MODEL_DIR / lang, tmp_path / lang)
+        shutil.copytree(MODEL_DIR / "fix" / lang, tmp_path / "fix" / lang)
+    with pytest.raises(ModelMissingError, match=r"near_miss/en.*make train-guard"):
         PhraseGuard(model_dir=tmp_path)
 
 
