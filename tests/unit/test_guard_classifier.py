@@ -170,7 +170,10 @@ def test_the_near_miss_model_drops_hits_but_never_an_always_entry() -> None:
 @pytest.mark.parametrize(
     ("text", "lang"),
     [
-        ("I'm not going to make excuses: we got this wrong, and I've refunded the order.", "en"),
+        (
+            "The courier was at fault, so I've claimed from them and refunded you in full already.",
+            "en",
+        ),
         ("延误的原因是我们仓库出了差错，很抱歉。我已经免费给您升级成次日达了。", "zh"),
     ],
 )
