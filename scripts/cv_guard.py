@@ -174,7 +174,7 @@ def near_miss_scores(lang: str, rounds: list[str], settings: dict[str, Any]) -> 
     bare = without_unless(rules)
     rows = near_miss_rows(lang, rules, bare)  # the cases' rows, then the written sentences'
     cases = load_cases(lang)
-    texts = [(kind, c) for kind, key in (("must_flag", "flag"), ("ok", "ok")) for c in cases[kind]]
+    texts = [(kind, c) for kind in ("must_flag", "ok") for c in cases[kind]]
     scores: Scores = {"flag": [], "ok": []}
     for name in rounds:
         data = near_miss_training_set(rows, name)

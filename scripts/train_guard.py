@@ -14,8 +14,9 @@ The fix detector (models/guard/fix/{en,zh}) learns only from ``classifier/fix_{l
 so the tuned cases stay out of its sample (``scripts.cv_guard --fix`` chooses its threshold
 on them). The near-miss model (models/guard/near_miss/{en,zh}) learns from the sentences of the
 tuned cases and the written sentences where a rule fires once the ``unless`` patterns are
-taken away: violations against sentences whose own words make the hit harmless (``near_miss_training_set``; ``scripts.cv_guard --near-miss``
-chooses its threshold by leaving one round out).
+taken away: violations against sentences whose own words make the hit harmless
+(``near_miss_rows``; ``scripts.cv_guard --near-miss`` chooses its threshold by leaving one
+round out).
 Settings (n-gram size, epochs, batch, dropout, seed) come from ``classifier/settings.yml``;
 with the seed and PYTHONHASHSEED=0 (set here when missing) the models are reproducible.
 """

@@ -6,8 +6,8 @@ goes through ``get_guard().check(text)``. The blacklist and its suggestions live
 classifier (``classifier.py``, models built by ``make train-guard``) flags a sentence no
 rule caught as ``tone``, a learned fix detector cancels the entries marked
 ``unless_fix`` when the message states a fix done or owned by us, and a learned near-miss
-model drops a hit whose sentence it judges harmless (never one of an ``always`` entry). Importing the package
-is cheap: spaCy, jieba, the YAML and the models are loaded the first time
+model drops a hit whose sentence it judges harmless (never one of an ``always`` entry).
+Importing the package is cheap: spaCy, jieba, the YAML and the models are loaded the first time
 ``get_guard()`` (or ``PhraseGuard()``) runs.
 
     >>> result = get_guard().check("I'm afraid it's company policy.")
@@ -108,12 +108,12 @@ class PhraseGuard:
                 # an honest limit, then the fix done or owned, in words no `unless` names
                 fixes = self._classifier.fix_spans(lang, norm.text)
                 found = [f for f in found if not (f[2].unless_fix and fix_follows(f[0], fixes))]
-            open_to = [f for f in found if not f[2].always]
+            open_to = [i for i, (*_, entry) in enumerate(found) if not entry.always]
             if open_to:  # a harmless near-miss the `unless` patterns do not name yet
-                at = [(f[0], f[1]) for f in open_to]
+                at = [(found[i][0], found[i][1]) for i in open_to]
                 misses = self._classifier.near_misses(lang, norm.text, at)
-                dropped = {id(f) for f, miss in zip(open_to, misses, strict=True) if miss}
-                found = [f for f in found if id(f) not in dropped]
+                dropped = {i for i, miss in zip(open_to, misses, strict=True) if miss}
+                found = [f for i, f in enumerate(found) if i not in dropped]
         speech = self.blacklist.reported_speech.get(lang)
         if found and speech:  # someone else's words, quoted to be answered or disowned
             quoted = reported_spans(norm.text, speech)

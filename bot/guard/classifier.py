@@ -9,7 +9,8 @@ scores each sentence. A second model per language, the fix detector
 sentence that states a fix done or firmly owned by us in any wording; it cancels the hits
 of entries marked ``unless_fix``, as an honest limit followed by the fix is not a refusal.
 A third, the near-miss model (``models/guard/near_miss/{en,zh}``, trained on the sentences of
-the tuned cases where a rule fires once its ``unless`` patterns are taken away), scores whether
+the tuned cases and written data where a rule fires once its ``unless`` patterns are taken
+away), scores whether
 such a sentence is a real violation or a harmless near-miss ("I'm not going to tell you to calm
 down"); a hit in a sentence it scores below its threshold is dropped, except for the entries
 marked ``always`` (company policy).
