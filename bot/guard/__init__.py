@@ -7,8 +7,8 @@ classifier (``classifier.py``, models built by ``make train-guard``) flags a sen
 rule caught as ``tone``, a learned fix detector cancels the entries marked
 ``unless_fix`` when the message states a fix done or owned by us, and a learned near-miss
 model drops a hit whose sentence it judges harmless (never one of an ``always`` entry).
-Importing the package is cheap: spaCy, jieba, the YAML and the models are loaded the first time
-``get_guard()`` (or ``PhraseGuard()``) runs.
+Importing the package is cheap: spaCy, jieba, the YAML and the models are loaded the first
+time ``get_guard()`` (or ``PhraseGuard()``) runs.
 
     >>> result = get_guard().check("I'm afraid it's company policy.")
     >>> result.clean, result.violations[0].category
@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from bot.guard.classifier import fix_follows, fold, sentence_spans
+from bot.guard.classifier import fix_follows, fold, sentence_at, sentence_spans
 from bot.guard.normalize import Normalized, normalize
 from bot.guard.quotes import inside, reported_spans
 from bot.language import SUPPORTED, detect_language
@@ -132,10 +132,8 @@ class PhraseGuard:
         norm = normalize(text, drop_spaces=language == "zh")
         starts = [h.start for h in self._matchers[language].find(norm.text) if not h.entry.always]
         spans = sentence_spans(norm.text)
-        held = dict.fromkeys(
-            span for span in spans if any(span[0] <= at < span[1] for at in starts)
-        )
-        return [fold(norm.text[a:b], language) for a, b in held]
+        held = {sentence_at(spans, at) for at in starts}
+        return [fold(norm.text[a:b], language) for a, b in spans if (a, b) in held]
 
     def learned_silenced(self, text: str, language: str) -> bool:
         """Whether ``text`` holds what cancels the classifier's flags: the ``unless`` of the

@@ -10,14 +10,12 @@ sentence that states a fix done or firmly owned by us in any wording; it cancels
 of entries marked ``unless_fix``, as an honest limit followed by the fix is not a refusal.
 A third, the near-miss model (``models/guard/near_miss/{en,zh}``, trained on the sentences of
 the tuned cases and written data where a rule fires once its ``unless`` patterns are taken
-away), scores whether
-such a sentence is a real violation or a harmless near-miss ("I'm not going to tell you to calm
-down"); a hit in a sentence it scores below its threshold is dropped, except for the entries
-marked ``always`` (company policy).
-Text goes through the guard's own ``normalize()``; Chinese is
-folded traditional to simplified (one character for one) and segmented by the same
-dictionary-only jieba as the matchers, so offsets still point into the caller's text.
-spaCy is imported only when a classifier is built.
+away), scores whether such a sentence is a real violation or a harmless near-miss ("I'm not
+going to tell you to calm down"); a hit in a sentence it scores below its threshold is
+dropped, except for the entries marked ``always`` (company policy). Text goes through the
+guard's own ``normalize()``; Chinese is folded traditional to simplified (one character for
+one) and segmented by the same dictionary-only jieba as the matchers, so offsets still point
+into the caller's text. spaCy is imported only when a classifier is built.
 """
 
 from __future__ import annotations
@@ -68,6 +66,11 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             lead = len(piece) - len(piece.lstrip())
             spans.append((start + lead, start + lead + len(piece.strip())))
     return spans
+
+
+def sentence_at(spans: list[tuple[int, int]], at: int) -> tuple[int, int] | None:
+    """The span of ``spans`` (from ``sentence_spans``) holding offset ``at``; None if none."""
+    return next((span for span in spans if span[0] <= at < span[1]), None)
 
 
 def sentences(text: str) -> list[str]:
@@ -168,7 +171,7 @@ class SentenceClassifier:
         a harmless near-miss: it has words of its own besides the hit (a bare "No way." is
         never one) and scores below the threshold under the near-miss model."""
         spans = sentence_spans(text)
-        holding = [next((s for s in spans if s[0] <= start < s[1]), None) for start, _ in hits]
+        holding = [sentence_at(spans, start) for start, _ in hits]
         wanted = list(dict.fromkeys(span for span in holding if span is not None))
         model = self.near_miss_models[language]
         scores = dict(

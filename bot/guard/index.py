@@ -42,16 +42,10 @@ def trigger_values(pattern: TokenPattern) -> set[Trigger] | None:
     """
     best: tuple[int, int] | None = None
     chosen: set[Trigger] | None = None
-    for token in pattern:
-        if token.get("OP") not in _REQUIRED_OPS:
-            continue
-        for attr in _INDEXED_ATTRS:
-            values = _literal_values(token.get(attr))
-            if values is None:
-                continue
-            cost = (sum(value in _COMMON for value in values), len(values))
-            if best is None or cost <= best:
-                best, chosen = cost, {(attr, value) for value in values}
+    for need in required_sets(pattern):
+        cost = (sum(value in _COMMON for _, value in need), len(need))
+        if best is None or cost <= best:
+            best, chosen = cost, set(need)
     return chosen
 
 
