@@ -7,6 +7,9 @@ classifier (``classifier.py``, models built by ``make train-guard``) flags a sen
 rule caught as ``tone``, a learned fix detector cancels the entries marked
 ``unless_fix`` when the message states a fix done or owned by us, and a learned near-miss
 model drops a hit whose sentence it judges harmless (never one of an ``always`` entry).
+Someone else's words, answered or disowned, are not the agent's: a hit inside a quotation
+introduced as reported speech, or in a clause opened by a reporting lead-in ("you were told",
+"the driver said", 您问…), is dropped (quotes.py).
 Importing the package is cheap: spaCy, jieba, the YAML and the models are loaded the first
 time ``get_guard()`` (or ``PhraseGuard()``) runs.
 
@@ -23,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from bot.guard.classifier import fix_follows, fold, sentence_at, sentence_spans
 from bot.guard.normalize import Normalized, normalize
-from bot.guard.quotes import inside, reported_spans
+from bot.guard.quotes import in_reported_clause, inside, reported_spans
 from bot.language import SUPPORTED, detect_language
 
 if TYPE_CHECKING:
@@ -96,28 +99,38 @@ class PhraseGuard:
         norm = normalize(text, drop_spaces=lang == "zh")
         if not norm.text:
             return GuardResult(clean=True, language=lang, violations=())
-        hits = self._matchers[lang].find(norm.text)
+        matcher = self._matchers[lang]
+        doc = matcher.analyse(norm.text)  # one tokenisation for the rules and the models
+        hits = matcher.find(doc)
         found = [(hit.start, hit.end, hit.entry) for hit in hits]
         if self._classifier and self._learned:
-            spans = self._classifier.flagged(lang, norm.text, [(h.start, h.end) for h in hits])
-            if spans and self._matchers[lang].silenced(norm.text, self._learned):
+            skip = [(h.start, h.end) for h in hits]
+            spans = self._classifier.flagged(lang, norm.text, skip, doc)
+            if spans and matcher.silenced(doc, self._learned):
                 spans = []  # the learned entry's `unless` (a fix already done or owned)
             found += [(start, end, self._learned) for start, end in spans]
             found.sort(key=lambda item: item[0])
             if any(entry.unless_fix for *_, entry in found):
                 # an honest limit, then the fix done or owned, in words no `unless` names
-                fixes = self._classifier.fix_spans(lang, norm.text)
+                fixes = self._classifier.fix_spans(lang, norm.text, doc)
                 found = [f for f in found if not (f[2].unless_fix and fix_follows(f[0], fixes))]
             open_to = [i for i, (*_, entry) in enumerate(found) if not entry.always]
             if open_to:  # a harmless near-miss the `unless` patterns do not name yet
                 at = [(found[i][0], found[i][1]) for i in open_to]
-                misses = self._classifier.near_misses(lang, norm.text, at)
+                misses = self._classifier.near_misses(lang, norm.text, at, doc)
                 dropped = {i for i, miss in zip(open_to, misses, strict=True) if miss}
                 found = [f for i, f in enumerate(found) if i not in dropped]
         speech = self.blacklist.reported_speech.get(lang)
         if found and speech:  # someone else's words, quoted to be answered or disowned
             quoted = reported_spans(norm.text, speech)
             found = [item for item in found if not inside(item[0], item[1], quoted)]
+        clauses = self.blacklist.reported_clauses.get(lang)
+        if found and clauses:  # the same without quotation marks (company policy stays)
+            found = [
+                (start, end, entry)
+                for start, end, entry in found
+                if entry.always or not in_reported_clause(norm.text, start, end, clauses)
+            ]
         violations = tuple(_violation(text, norm, span, lang) for span in found)
         return GuardResult(clean=not violations, language=lang, violations=violations)
 

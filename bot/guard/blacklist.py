@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -53,6 +53,14 @@ class Entry:
         return SEVERITY_RANK[self.severity]
 
 
+class ClauseLead(NamedTuple):
+    """A ``reported_clause`` item: ``lead`` must match the clause up to the hit; ``then``,
+    when set, must match somewhere after it (the words disowned or answered)."""
+
+    lead: re.Pattern[str]
+    then: re.Pattern[str] | None
+
+
 @dataclass(frozen=True)
 class Blacklist:
     """All entries plus the per-language lemma lookup used by the matchers."""
@@ -62,6 +70,9 @@ class Blacklist:
     folds: Mapping[str, Mapping[int, str]] = field(default_factory=dict)  # per language: char map
     # per language: lead-ins that make a quotation someone else's words (bot/guard/quotes.py)
     reported_speech: Mapping[str, tuple[re.Pattern[str], ...]] = field(default_factory=dict)
+    # per language: lead-ins that make the rest of a clause someone else's words, with no
+    # quotation marks, each with what must follow the hit (or None)
+    reported_clauses: Mapping[str, tuple[ClauseLead, ...]] = field(default_factory=dict)
 
     def entry(self, entry_id: str) -> Entry:
         """Return the entry with this id (KeyError when unknown)."""
@@ -85,17 +96,40 @@ def load_blacklist(path: Path = BLACKLIST_PATH) -> Blacklist:
     speech: dict[str, tuple[re.Pattern[str], ...]] = {
         lang: _regexes(reported.get(lang) or (), lang) for lang in SUPPORTED
     }
-    return Blacklist(entries=entries, lemmas=lemmas, folds=folds, reported_speech=speech)
+    clauses = raw.get("reported_clause") or {}
+    return Blacklist(
+        entries=entries,
+        lemmas=lemmas,
+        folds=folds,
+        reported_speech=speech,
+        reported_clauses={lang: _clause_leads(clauses.get(lang) or (), lang) for lang in SUPPORTED},
+    )
 
 
-def _regexes(items: Any, lang: str) -> tuple[re.Pattern[str], ...]:
-    """Compile ``reported_speech`` patterns, naming the bad one."""
+def _clause_leads(items: Any, lang: str) -> tuple[ClauseLead, ...]:
+    """``reported_clause`` items: a pattern, or ``{lead: pattern, then: pattern}``."""
+    leads = []
+    for item in items:
+        if isinstance(item, str):
+            item = {"lead": item}
+        if not isinstance(item, Mapping) or set(item) - {"lead", "then"} or "lead" not in item:
+            raise ValueError(
+                f"reported_clause {lang}: expected a pattern or {{lead, then}}: {item!r}"
+            )
+        patterns = [item["lead"], *([item["then"]] if "then" in item else [])]
+        lead, *then = _regexes(patterns, lang, "reported_clause")
+        leads.append(ClauseLead(lead, then[0] if then else None))
+    return tuple(leads)
+
+
+def _regexes(items: Any, lang: str, key: str = "reported_speech") -> tuple[re.Pattern[str], ...]:
+    """Compile ``reported_speech`` / ``reported_clause`` patterns, naming the bad one."""
     compiled = []
     for item in items:
         try:
             compiled.append(re.compile(item))
         except re.error as exc:
-            raise ValueError(f"reported_speech {lang}: bad pattern {item!r}: {exc}") from exc
+            raise ValueError(f"{key} {lang}: bad pattern {item!r}: {exc}") from exc
     return tuple(compiled)
 
 

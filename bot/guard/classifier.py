@@ -21,15 +21,18 @@ into the caller's text. spaCy is imported only when a classifier is built.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from bot.guard.normalize import normalize
 from bot.hanzi import traditional_table
 from bot.language import SUPPORTED
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
 
 DATA_DIR = Path(__file__).with_name("classifier")
 SETTINGS_PATH = DATA_DIR / "settings.yml"
@@ -114,13 +117,26 @@ class LanguageModel:
         self._model = nlp.get_pipe("textcat").model
         self._column = list(nlp.get_pipe("textcat").labels).index(label)
 
-    def scores(self, texts: list[str]) -> list[float]:
-        """Score (FLAG or FIX) of each (normalised, folded) sentence: tokenise only, one
-        predict call."""
+    def scores(self, texts: Sequence[str | Span]) -> list[float]:
+        """Score (FLAG or FIX) of each (normalised, folded) sentence, one predict call.
+
+        A sentence given as a Span of the rules' Doc keeps the words the rules' tokenizer
+        cut (the same tokenizer as this pipeline's, on the same text), so it is not cut again.
+        """
         if not texts:
             return []
-        predicted = self._model.predict([self.nlp.make_doc(text) for text in texts])
+        docs = [self._doc(text) for text in texts]
+        predicted = self._model.predict(docs)
         return [float(row[self._column]) for row in self._model.ops.to_numpy(predicted)]
+
+    def _doc(self, text: str | Span) -> Doc:
+        if isinstance(text, str):
+            return self.nlp.make_doc(text)
+        from spacy.tokens import Doc
+
+        spaces = [bool(token.whitespace_) for token in text]
+        spaces[-1] = False
+        return Doc(self.nlp.vocab, words=[token.text for token in text], spaces=spaces)
 
 
 def fix_dir(model_dir: Path) -> Path:
@@ -166,16 +182,19 @@ class SentenceClassifier:
             for lang in SUPPORTED
         }
 
-    def near_misses(self, language: str, text: str, hits: list[tuple[int, int]]) -> list[bool]:
+    def near_misses(
+        self, language: str, text: str, hits: list[tuple[int, int]], doc: Doc | None = None
+    ) -> list[bool]:
         """For each hit [start, end) in normalised ``text``, whether the sentence holding it is
         a harmless near-miss: it has words of its own besides the hit (a bare "No way." is
-        never one) and scores below the threshold under the near-miss model."""
+        never one) and scores below the threshold under the near-miss model. ``doc``: the
+        rules' Doc of ``text`` (``LanguageMatcher.analyse``), whose words are reused."""
         spans = sentence_spans(text)
         holding = [sentence_at(spans, start) for start, _ in hits]
         wanted = list(dict.fromkeys(span for span in holding if span is not None))
         model = self.near_miss_models[language]
         scores = dict(
-            zip(wanted, model.scores([fold(text[a:b], language) for a, b in wanted]), strict=True)
+            zip(wanted, model.scores(_sentences(text, wanted, language, doc)), strict=True)
         )
         return [
             span is not None
@@ -184,21 +203,25 @@ class SentenceClassifier:
             for span, (start, end) in zip(holding, hits, strict=True)
         ]
 
-    def fix_spans(self, language: str, text: str) -> list[tuple[int, int]]:
+    def fix_spans(self, language: str, text: str, doc: Doc | None = None) -> list[tuple[int, int]]:
         """Spans of the sentences of normalised ``text`` that state a fix done or owned by us."""
         threshold = self.fix_models[language].threshold
-        return [span for span, score in self.fix_scores(language, text) if score >= threshold]
+        return [span for span, score in self.fix_scores(language, text, doc) if score >= threshold]
 
-    def fix_scores(self, language: str, text: str) -> list[tuple[tuple[int, int], float]]:
+    def fix_scores(
+        self, language: str, text: str, doc: Doc | None = None
+    ) -> list[tuple[tuple[int, int], float]]:
         """Each sentence span of normalised ``text`` with the fix detector's score."""
         spans = sentence_spans(text)
-        scores = self.fix_models[language].scores(
-            [fold(text[start:end], language) for start, end in spans]
-        )
+        scores = self.fix_models[language].scores(_sentences(text, spans, language, doc))
         return list(zip(spans, scores, strict=True))
 
     def flagged(
-        self, language: str, text: str, skip: Iterable[tuple[int, int]] = ()
+        self,
+        language: str,
+        text: str,
+        skip: Iterable[tuple[int, int]] = (),
+        doc: Doc | None = None,
     ) -> list[tuple[int, int]]:
         """Spans of the sentences of normalised ``text`` the model flags.
 
@@ -211,8 +234,21 @@ class SentenceClassifier:
             if all(end <= other_start or other_end <= start for other_start, other_end in taken)
         ]
         model = self.models[language]
-        scores = model.scores([fold(text[start:end], language) for start, end in spans])
+        scores = model.scores(_sentences(text, spans, language, doc))
         return [span for span, score in zip(spans, scores, strict=True) if score >= model.threshold]
+
+
+def _sentences(
+    text: str, spans: Iterable[tuple[int, int]], language: str, doc: Doc | None
+) -> list[str | Span]:
+    """The sentences at ``spans`` of normalised ``text`` as the models take them: a Span of
+    ``doc`` (the rules' Doc of the folded text) where its tokens fit the sentence, else the
+    folded sentence text to tokenise."""
+    out: list[str | Span] = []
+    for start, end in spans:
+        span = doc.char_span(start, end) if doc is not None else None
+        out.append(span if span is not None and len(span) else fold(text[start:end], language))
+    return out
 
 
 def fix_follows(start: int, fixes: Iterable[tuple[int, int]]) -> bool:

@@ -15,18 +15,25 @@ across entries the longest span wins.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
+from itertools import pairwise
 from typing import Any, NamedTuple
 
 import jieba
+import numpy
 import spacy
+from spacy.attrs import LEMMA, ORTH
 from spacy.language import Language
 from spacy.lookups import Lookups
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from bot.guard.blacklist import Blacklist, Entry
-from bot.guard.index import IndexedMatcher
+from bot.guard.classifier import sentence_spans
+from bot.guard.index import DocIndex, IndexedMatcher, index_doc
 from bot.guard.normalize import normalize
+
+_INDEX = "guard_index"  # Doc.user_data key of the DocIndex
+_CHUNK = 12  # tokens: shorter sentences are merged with the next before cutting into windows
 
 
 class Hit(NamedTuple):
@@ -82,6 +89,11 @@ class LanguageMatcher:
         self.language = language
         self.nlp = make_pipeline(language, blacklist.lemmas[language])
         self._fold = blacklist.folds.get(language, {})
+        strings = self.nlp.vocab.strings
+        self._lemma_of = {
+            strings.add(word): strings.add(lemma)
+            for word, lemma in blacklist.lemmas[language].items()
+        }
         self._entries = {entry.id: entry for entry in blacklist.entries}
         self._patterns = IndexedMatcher(self.nlp.vocab)
         self._phrases = PhraseMatcher(self.nlp.vocab, attr="LEMMA")
@@ -112,31 +124,76 @@ class LanguageMatcher:
                 self._unless_sets[key].add("unless", list(entry.unless[lang]))
             self._unless_of[entry.id] = key
 
-    def silenced(self, text: str, entry: Entry) -> bool:
-        """Whether ``entry``'s ``unless`` set matches the (already normalised) ``text``.
+    def silenced(self, text: str | Doc, entry: Entry) -> bool:
+        """Whether ``entry``'s ``unless`` set matches the (already normalised) ``text``, or
+        the Doc ``analyse`` made of it.
 
         For the classifier's entry, whose hits do not come from this matcher; the rules'
         own ``unless`` sets run inside ``find``.
         """
         key = self._unless_of.get(entry.id)
-        return key is not None and bool(self._unless_sets[key](self.nlp(self.fold(text))))
+        return key is not None and bool(self._unless_sets[key](self._index(self._doc(text))))
 
     def fold(self, text: str) -> str:
         """Character variants folded (traditional to simplified Chinese); same length."""
         return text.translate(self._fold) if self._fold else text
 
-    def find(self, text: str) -> list[Hit]:
-        """Matches in the (already normalised) ``text``, longest first among overlaps."""
-        doc = self.nlp(self.fold(text))
-        found = self._spans(doc, [*_run(self._patterns, doc), *_run(self._phrases, doc)])
+    def analyse(self, text: str) -> Doc:
+        """The (already normalised) ``text`` folded, tokenised and lemmatised: what ``find``
+        and ``silenced`` match on, and whose words the sentence models can take as they are.
+
+        The lemmas are the pipeline's lookup lemmatizer's (its table, else the word itself),
+        set in one array write instead of one Python step per token."""
+        doc = self.nlp.make_doc(self.fold(text))
+        if len(doc):
+            words = doc.to_array([ORTH]).tolist()
+            lemmas = [self._lemma_of.get(word, word) for word in words]
+            column: Any = numpy.array(lemmas, dtype="uint64")
+            doc.from_array([LEMMA], column)
+        return doc
+
+    def _doc(self, text: str | Doc) -> Doc:
+        return text if isinstance(text, Doc) else self.analyse(text)
+
+    @staticmethod
+    def _index(doc: Doc) -> DocIndex:
+        """``doc`` cut into windows for the token patterns (built once per Doc): its
+        sentences, merged into chunks of at least ``_CHUNK`` tokens, each window two
+        neighbouring chunks, so a pattern may reach from one sentence into the next."""
+        if _INDEX not in doc.user_data:
+            chunks: list[list[int]] = []
+            for start, end in sentence_spans(doc.text):
+                span = doc.char_span(start, end, alignment_mode="expand")
+                if span is None:  # cannot happen with these tokenizers; one window then
+                    chunks = []
+                    break
+                if chunks and chunks[-1][1] - chunks[-1][0] < _CHUNK:
+                    chunks[-1][1] = span.end
+                else:
+                    chunks.append([span.start, span.end])
+            if len(chunks) > 1 and chunks[-1][1] - chunks[-1][0] < _CHUNK:
+                last = chunks.pop()
+                chunks[-1][1] = last[1]
+            # one chunk (or none): the whole doc is the only window
+            windows = [(a[0], b[1]) for a, b in pairwise(chunks)]
+            doc.user_data[_INDEX] = index_doc(doc, windows)
+        index: DocIndex = doc.user_data[_INDEX]
+        return index
+
+    def find(self, text: str | Doc) -> list[Hit]:
+        """Matches in the (already normalised) ``text`` (or its Doc from ``analyse``),
+        longest first among overlaps."""
+        doc = self._doc(text)
+        index = self._index(doc)
+        found = self._spans(doc, [*_run(self._patterns, index), *_run(self._phrases, doc)])
         # exceptions and `unless` only matter when something was found (most texts are clean)
         hit_ids = {span.entry_id for span in found}
         excepted = self._spans(
-            doc, [m for i in hit_ids if i in self._exceptions for m in self._exceptions[i](doc)]
+            doc, [m for i in hit_ids if i in self._exceptions for m in self._exceptions[i](index)]
         )
         unless_found: dict[str, bool] = {}
         for key in {self._unless_of[i] for i in hit_ids if i in self._unless_of}:
-            unless_found[key] = bool(self._unless_sets[key](doc))
+            unless_found[key] = bool(self._unless_sets[key](index))
         silenced = {i for i in hit_ids if unless_found.get(self._unless_of.get(i, ""), False)}
         kept = [
             span
@@ -165,7 +222,7 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _run(matcher: IndexedMatcher | PhraseMatcher, doc: Doc) -> list[tuple[int, int, int]]:
+def _run(matcher: Any, doc: Doc | DocIndex) -> list[tuple[int, int, int]]:
     """Matches as (key, start, end); an empty matcher is skipped (spaCy warns on it)."""
     return list(matcher(doc)) if len(matcher) else []
 

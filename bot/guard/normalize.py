@@ -10,8 +10,10 @@ a match can be reported with offsets into the text the caller gave us.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 _QUOTES = str.maketrans(
     {
@@ -48,6 +50,13 @@ def normalize(text: str, drop_spaces: bool = False) -> Normalized:
     "我们 的 政策" and "我们的政策" must read the same); otherwise a run of
     whitespace becomes a single space.
     """
+    if text.isascii():
+        return _normalize_ascii(text, drop_spaces)
+    return _normalize_chars(text, drop_spaces)
+
+
+def _normalize_chars(text: str, drop_spaces: bool) -> Normalized:
+    """``normalize`` one character at a time (any text)."""
     chars: list[str] = []
     origin: list[int] = []
     for index, char in enumerate(text):
@@ -67,6 +76,31 @@ def normalize(text: str, drop_spaces: bool = False) -> Normalized:
     return Normalized("".join(chars), tuple(origin))
 
 
+_SPACES = re.compile(r"\s+")
+_ASCII_QUOTES = str.maketrans({"`": "'"})
+
+
+def _normalize_ascii(text: str, drop_spaces: bool) -> Normalized:
+    """``normalize`` for plain ASCII (most English text), which NFKC leaves as it is: lower
+    case, backquotes straight, each run of whitespace one space (none at the edges, or
+    none at all with ``drop_spaces``); the same result, without a step per character."""
+    folded = text.lower().translate(_ASCII_QUOTES)
+    chars: list[str] = []
+    origin: list[int] = []
+    at = 0
+    for run in _SPACES.finditer(folded):
+        chars.append(folded[at : run.start()])
+        origin.extend(range(at, run.start()))
+        if not drop_spaces and chars[-1] and run.end() < len(folded):
+            chars.append(" ")
+            origin.append(run.start())
+        at = run.end()
+    chars.append(folded[at:])
+    origin.extend(range(at, len(folded)))
+    return Normalized("".join(chars), tuple(origin))
+
+
+@lru_cache(maxsize=8192)
 def _fold(char: str) -> str:
     """NFKC, straight quotes and lower case for one character; '' for format chars."""
     if unicodedata.category(char) == "Cf":

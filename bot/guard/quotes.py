@@ -8,12 +8,21 @@ its opening mark matches one of the language's ``reported_speech`` patterns in b
 that lies inside it. A quotation with no such lead-in ("As I said, 'no refunds'") is the
 agent's own words and is checked as usual. Works on the normalised text (curly quotes are
 already straight; 「」 and 『』 stay as they are).
+
+Without quotation marks ("I understand the driver told you to calm down. That should never have
+been said", 我不会跟您说这是快递的问题) the blacklist's ``reported_clause`` lead-ins decide: the hit
+must sit in the clause a lead-in opens, and most lead-ins also need the rest of the message to
+disown or answer the words; company policy (``always`` entries) is never let off this way.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bot.guard.blacklist import ClauseLead
 
 # opening mark -> closing marks; a straight quote closes only where a word does not go on
 # ("can't" holds an apostrophe, not the end of "we can't help")
@@ -57,6 +66,30 @@ def reported_spans(text: str, lead_ins: Sequence[re.Pattern[str]]) -> list[tuple
         for start, end in quoted_spans(text)
         if any(p.search(text[max(0, start - _LEAD) : start]) for p in lead_ins)
     ]
+
+
+_CLAUSE_LEAD = 80  # characters before a hit that a `reported_clause` lead-in may look at
+_CLAUSE_THEN = 200  # characters after it where its `then` (the words disowned) must be
+_SENTENCE_START = re.compile(r"[.!?。！？\n][^.!?。！？\n]*$")
+
+
+def in_reported_clause(text: str, start: int, end: int, leads: Iterable[ClauseLead]) -> bool:
+    """Whether the hit [start, end) of ``text`` lies in a clause that gives someone else's
+    words without quotation marks: a lead-in ("you were told", "the driver said", "nobody
+    here will tell you", "I won't blame", 您问, 同事告诉您…) starts in the hit's sentence
+    before the hit and reaches it, and, where the lead-in asks for it, what follows the hit
+    answers or disowns the words ("that was wrong", 那是他弄错了)."""
+    before = text[max(0, start - _CLAUSE_LEAD) : start]
+    cut = _SENTENCE_START.search(before)
+    if cut:
+        before = before[cut.start() + 1 :]
+    clause, after = before + text[start:end], text[end : end + _CLAUSE_THEN]
+    for lead in leads:
+        found = lead.lead.search(clause)
+        reaches = found is not None and found.start() < len(before) < found.end()
+        if reaches and (lead.then is None or lead.then.search(after)):
+            return True
+    return False
 
 
 def inside(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:

@@ -3,6 +3,7 @@ pattern index, the evaluation script and our own reply templates."""
 
 from __future__ import annotations
 
+import random
 import subprocess
 import sys
 from pathlib import Path
@@ -17,7 +18,7 @@ from bot.guard import GuardResult, PhraseGuard, get_guard
 from bot.guard.blacklist import BLACKLIST_PATH, load_blacklist, load_fold
 from bot.guard.index import required_sets, trigger_values
 from bot.guard.matcher import Candidate, keep_longest, make_pipeline, merge_same_entry
-from bot.guard.normalize import normalize
+from bot.guard.normalize import _normalize_chars, normalize
 from bot.hanzi import TRADITIONAL_TABLE
 from scripts.eval_guard import evaluate
 
@@ -217,6 +218,35 @@ def test_normalize_maps_every_character_back_to_the_original() -> None:
     assert norm.text == "a b's"
     assert norm.original_span(2, 5) == (3, 6)
     assert normalize("我们 的\u3000政策", drop_spaces=True).text == "我们的政策"
+
+
+@pytest.mark.parametrize("drop_spaces", [False, True])
+def test_plain_ascii_is_normalised_as_one_character_at_a_time_would(drop_spaces: bool) -> None:
+    rng = random.Random(7)
+    alphabet = "aB. ,'`\"!?\t\n\r\x0b\x0c\x1c-"
+    texts = ["", " ", "  a  b  ", "\n\nHello   World \t", "it`s"]
+    texts += ["".join(rng.choices(alphabet, k=rng.randint(0, 24))) for _ in range(3000)]
+    for text in texts:
+        assert normalize(text, drop_spaces) == _normalize_chars(text, drop_spaces), repr(text)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_token_patterns_find_in_windows_what_they_find_in_the_whole_text(
+    guard: PhraseGuard, lang: str
+) -> None:
+    """The matchers run on windows of a text (index.py); a pattern that reached across
+    more than two neighbouring sentences would be lost there. Every case text is checked."""
+    matcher = guard._matchers[lang]
+    rule_sets = [matcher._patterns, *matcher._exceptions.values(), *matcher._unless_sets.values()]
+    texts = [case["text"] for kind in _cases(lang).values() for case in kind]
+    texts += ["Fine. Anything else?", "OK. Sure. Whatever. Anything else?", "退!款!要!三!天!"]
+    for text in texts:
+        doc = matcher.analyse(normalize(text, drop_spaces=lang == "zh").text)
+        windows = matcher._index(doc)
+        if len(windows.windows) < 2:
+            continue  # one window: the whole text
+        for rules in rule_sets:
+            assert rules(windows) == rules(doc), text
 
 
 def test_importing_the_guard_does_not_load_spacy() -> None:

@@ -52,7 +52,7 @@ def test_someone_elses_quoted_words_are_not_flagged(
     guard: PhraseGuard, text: str, lang: str
 ) -> None:
     assert guard.check(text, lang).clean, guard.check(text, lang).violations
-    bare = replace(guard.blacklist, reported_speech={})
+    bare = replace(guard.blacklist, reported_speech={}, reported_clauses={})
     assert not PhraseGuard(bare, rules_only=True).check(text, lang).clean
 
 
@@ -80,4 +80,59 @@ def test_a_bad_reported_speech_pattern_is_named(tmp_path: Path) -> None:
     (tmp_path / "guard" / "blacklist.yml").write_text(text, encoding="utf-8")
     shutil.copy(BLACKLIST_PATH.parents[1] / "zh_traditional.txt", tmp_path)
     with pytest.raises(ValueError, match=r"reported_speech en: bad pattern '\(unclosed'"):
+        load_blacklist(tmp_path / "guard" / "blacklist.yml")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "I understand the driver told you to calm down. That should never have been said,"
+            " and I've raised it with his manager.",
+            "en",
+        ),
+        ("You were told to call back later, and I'm sorry about that. I've booked it now.", "en"),
+        ("I won't blame the courier: we sent it to the wrong branch, and that's on us.", "en"),
+        ("No one here will say that's not our department. I'm handling it myself.", "en"),
+        ("我不会跟您说这是快递的问题。相册是我们寄出的，新的一本明天重新寄出。", "zh"),
+        ("您问我们为什么不早点通知，这个问题问得对，我们确实通知晚了。", "zh"),
+        ("师傅之前跟您说这不归他管，那是他不应该说的，我向您道歉，这件事我来跟进。", "zh"),
+    ],
+)
+def test_someone_elses_words_in_a_reported_clause_are_not_flagged(
+    guard: PhraseGuard, text: str, lang: str
+) -> None:
+    assert guard.check(text, lang).clean, guard.check(text, lang).violations
+    bare = replace(guard.blacklist, reported_clauses={})
+    assert not PhraseGuard(bare, rules_only=True).check(text, lang).clean
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("The driver told you to calm down.", "en"),  # relayed, not disowned
+        ("You said it's urgent, but there's nothing we can do. Sorry.", "en"),  # a new clause
+        ("You were told it's company policy, and I'm sorry, but it is.", "en"),  # always flagged
+        ("You mentioned someone told you it was your own fault. They were right, sorry.", "en"),
+        ("我不想说没办法，可事实就是没有办法。", "zh"),
+        ("您说门店店员告诉您这不归他管，他说得没错，您得打热线。", "zh"),
+        ("您说有人告诉您只能怪您自己没买保险，话是难听了点，但确实没法赔。", "zh"),
+    ],
+)
+def test_the_agents_own_words_after_a_reporting_verb_are_flagged(
+    guard: PhraseGuard, text: str, lang: str
+) -> None:
+    assert not guard.check(text, lang).clean
+
+
+def test_a_bad_reported_clause_item_is_named(tmp_path: Path) -> None:
+    text = BLACKLIST_PATH.read_text(encoding="utf-8").replace(
+        "reported_clause:\n  en:\n", "reported_clause:\n  en:\n    - {then: 'x'}\n", 1
+    )
+    (tmp_path / "guard").mkdir()
+    (tmp_path / "guard" / "blacklist.yml").write_text(text, encoding="utf-8")
+    shutil.copy(BLACKLIST_PATH.parents[1] / "zh_traditional.txt", tmp_path)
+    with pytest.raises(
+        ValueError, match=r"reported_clause en: expected a pattern or \{lead, then\}"
+    ):
         load_blacklist(tmp_path / "guard" / "blacklist.yml")
