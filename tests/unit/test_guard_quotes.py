@@ -72,15 +72,20 @@ def test_the_agents_own_or_agreed_quoted_words_are_flagged(
     assert not guard.check(text, lang).clean
 
 
-def test_a_bad_reported_speech_pattern_is_named(tmp_path: Path) -> None:
-    text = BLACKLIST_PATH.read_text(encoding="utf-8").replace(
-        "reported_speech:\n  en:\n", "reported_speech:\n  en:\n    - '(unclosed'\n", 1
-    )
-    (tmp_path / "guard").mkdir()
+def _blacklist_with(tmp_path: Path, key: str, item: str) -> Path:
+    """A copy of the blacklist with ``item`` first under ``key``'s English list."""
+    head = f"{key}:\n  en:\n"
+    text = BLACKLIST_PATH.read_text(encoding="utf-8").replace(head, f"{head}    - {item}\n", 1)
+    (tmp_path / "guard").mkdir(parents=True)
     (tmp_path / "guard" / "blacklist.yml").write_text(text, encoding="utf-8")
     shutil.copy(BLACKLIST_PATH.parents[1] / "zh_traditional.txt", tmp_path)
+    return tmp_path / "guard" / "blacklist.yml"
+
+
+def test_a_bad_reported_speech_pattern_is_named(tmp_path: Path) -> None:
+    path = _blacklist_with(tmp_path, "reported_speech", "'(unclosed'")
     with pytest.raises(ValueError, match=r"reported_speech en: bad pattern '\(unclosed'"):
-        load_blacklist(tmp_path / "guard" / "blacklist.yml")
+        load_blacklist(path)
 
 
 @pytest.mark.parametrize(
@@ -126,13 +131,11 @@ def test_the_agents_own_words_after_a_reporting_verb_are_flagged(
 
 
 def test_a_bad_reported_clause_item_is_named(tmp_path: Path) -> None:
-    text = BLACKLIST_PATH.read_text(encoding="utf-8").replace(
-        "reported_clause:\n  en:\n", "reported_clause:\n  en:\n    - {then: 'x'}\n", 1
-    )
-    (tmp_path / "guard").mkdir()
-    (tmp_path / "guard" / "blacklist.yml").write_text(text, encoding="utf-8")
-    shutil.copy(BLACKLIST_PATH.parents[1] / "zh_traditional.txt", tmp_path)
+    path = _blacklist_with(tmp_path, "reported_clause", "{then: 'x'}")
     with pytest.raises(
         ValueError, match=r"reported_clause en: expected a pattern or \{lead, then\}"
     ):
-        load_blacklist(tmp_path / "guard" / "blacklist.yml")
+        load_blacklist(path)
+    path = _blacklist_with(tmp_path / "two", "reported_clause", "{lead: '(unclosed'}")
+    with pytest.raises(ValueError, match=r"reported_clause en: bad pattern '\(unclosed'"):
+        load_blacklist(path)
