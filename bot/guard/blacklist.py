@@ -97,17 +97,35 @@ def load_blacklist(path: Path = BLACKLIST_PATH) -> Blacklist:
         lang: _regexes(reported.get(lang) or (), lang) for lang in SUPPORTED
     }
     clauses = raw.get("reported_clause") or {}
+    words = raw.get("reported_clause_words") or {}
     return Blacklist(
         entries=entries,
         lemmas=lemmas,
         folds=folds,
         reported_speech=speech,
-        reported_clauses={lang: _clause_leads(clauses.get(lang) or (), lang) for lang in SUPPORTED},
+        reported_clauses={
+            lang: _clause_leads(clauses.get(lang) or (), lang, words.get(lang) or {})
+            for lang in SUPPORTED
+        },
     )
 
 
-def _clause_leads(items: Any, lang: str) -> tuple[ClauseLead, ...]:
-    """``reported_clause`` items: a pattern, or ``{lead: pattern, then: pattern}``."""
+_WORD = re.compile(r"<<(\w+)>>")
+
+
+def _clause_leads(items: Any, lang: str, words: Mapping[str, str]) -> tuple[ClauseLead, ...]:
+    """``reported_clause`` items: a pattern, or ``{lead: pattern, then: pattern}``; a
+    ``<<name>>`` in a pattern stands for the language's ``reported_clause_words`` entry of that
+    name (a group shared by several lead-ins, such as who may be the speaker)."""
+
+    def expand(pattern: str) -> str:
+        def word(found: re.Match[str]) -> str:
+            if found[1] not in words:
+                raise ValueError(f"reported_clause {lang}: unknown word <<{found[1]}>> in {pattern!r}")
+            return f"(?:{words[found[1]]})"
+
+        return _WORD.sub(word, pattern)
+
     leads = []
     for item in items:
         if isinstance(item, str):
@@ -116,7 +134,7 @@ def _clause_leads(items: Any, lang: str) -> tuple[ClauseLead, ...]:
             raise ValueError(
                 f"reported_clause {lang}: expected a pattern or {{lead, then}}: {item!r}"
             )
-        patterns = [item["lead"], *([item["then"]] if "then" in item else [])]
+        patterns = [expand(item["lead"]), *([expand(item["then"])] if "then" in item else [])]
         lead, *then = _regexes(patterns, lang, "reported_clause")
         leads.append(ClauseLead(lead, then[0] if then else None))
     return tuple(leads)

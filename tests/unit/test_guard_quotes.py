@@ -99,6 +99,12 @@ def test_a_bad_reported_speech_pattern_is_named(tmp_path: Path) -> None:
         ("You were told to call back later, and I'm sorry about that. I've booked it now.", "en"),
         ("I won't blame the courier: we sent it to the wrong branch, and that's on us.", "en"),
         ("No one here will say that's not our department. I'm handling it myself.", "en"),
+        (
+            "I'm sorry the lifeguard on duty told you to calm down. You had every right to be"
+            " upset, and I've spoken to him about it.",
+            "en",
+        ),
+        ("One of our fitters told you it was your fault. That was wrong of him.", "en"),
         ("我不会跟您说这是快递的问题。相册是我们寄出的，新的一本明天重新寄出。", "zh"),
         ("您问我们为什么不早点通知，这个问题问得对，我们确实通知晚了。", "zh"),
         ("师傅之前跟您说这不归他管，那是他不应该说的，我向您道歉，这件事我来跟进。", "zh"),
@@ -119,6 +125,11 @@ def test_someone_elses_words_in_a_reported_clause_are_not_flagged(
         ("You said it's urgent, but there's nothing we can do. Sorry.", "en"),  # a new clause
         ("You were told it's company policy, and I'm sorry, but it is.", "en"),  # always flagged
         ("You mentioned someone told you it was your own fault. They were right, sorry.", "en"),
+        ("I know the driver told you to calm down. That was right.", "en"),  # agreement
+        ("The driver told you to calm down, which was fair.", "en"),
+        ("Sorry the manager says we can't refund it.", "en"),  # a bare sorry, relayed
+        ("Our returns policy says we can't refund it. Sorry about that.", "en"),  # a rule
+        ("I'm sorry the website said we can't refund it.", "en"),  # a system, not a person
         ("我不想说没办法，可事实就是没有办法。", "zh"),
         ("您说门店店员告诉您这不归他管，他说得没错，您得打热线。", "zh"),
         ("您说有人告诉您只能怪您自己没买保险，话是难听了点，但确实没法赔。", "zh"),
@@ -138,4 +149,7 @@ def test_a_bad_reported_clause_item_is_named(tmp_path: Path) -> None:
         load_blacklist(path)
     path = _blacklist_with(tmp_path / "two", "reported_clause", "{lead: '(unclosed'}")
     with pytest.raises(ValueError, match=r"reported_clause en: bad pattern '\(unclosed'"):
+        load_blacklist(path)
+    path = _blacklist_with(tmp_path / "three", "reported_clause", "'<<nobody>> said'")
+    with pytest.raises(ValueError, match=r"reported_clause en: unknown word <<nobody>>"):
         load_blacklist(path)
