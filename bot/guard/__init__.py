@@ -121,15 +121,16 @@ class PhraseGuard:
                 dropped = {i for i, miss in zip(open_to, misses, strict=True) if miss}
                 found = [f for i, f in enumerate(found) if i not in dropped]
         speech = self.blacklist.reported_speech.get(lang)
+        plain = fold(norm.text, lang) if found else norm.text  # 說 as 说: one pattern for both
         if found and speech:  # someone else's words, quoted to be answered or disowned
-            quoted = reported_spans(norm.text, speech)
+            quoted = reported_spans(plain, speech)
             found = [item for item in found if not inside(item[0], item[1], quoted)]
         clauses = self.blacklist.reported_clauses.get(lang)
         if found and clauses:  # the same without quotation marks (company policy stays)
             found = [
                 (start, end, entry)
                 for start, end, entry in found
-                if entry.always or not in_reported_clause(norm.text, start, end, clauses)
+                if entry.always or not in_reported_clause(plain, start, end, clauses)
             ]
         violations = tuple(_violation(text, norm, span, lang) for span in found)
         return GuardResult(clean=not violations, language=lang, violations=violations)

@@ -93,11 +93,12 @@ def load_blacklist(path: Path = BLACKLIST_PATH) -> Blacklist:
     lemmas: dict[str, Mapping[str, str]] = {lang: _lemma_table(raw, lang) for lang in SUPPORTED}
     folds = {lang: load_fold(path.parent / name) for lang, name in (raw.get("fold") or {}).items()}
     reported = raw.get("reported_speech") or {}
+    words = raw.get("reported_words") or {}
     speech: dict[str, tuple[re.Pattern[str], ...]] = {
-        lang: _regexes(reported.get(lang) or (), lang) for lang in SUPPORTED
+        lang: _regexes(reported.get(lang) or (), lang, words=words.get(lang) or {})
+        for lang in SUPPORTED
     }
     clauses = raw.get("reported_clause") or {}
-    words = raw.get("reported_clause_words") or {}
     return Blacklist(
         entries=entries,
         lemmas=lemmas,
@@ -114,18 +115,7 @@ _WORD = re.compile(r"<<(\w+)>>")
 
 
 def _clause_leads(items: Any, lang: str, words: Mapping[str, str]) -> tuple[ClauseLead, ...]:
-    """``reported_clause`` items: a pattern, or ``{lead: pattern, then: pattern}``; a
-    ``<<name>>`` in a pattern stands for the language's ``reported_clause_words`` entry of that
-    name (a group shared by several lead-ins, such as who may be the speaker)."""
-
-    def expand(pattern: str) -> str:
-        def word(found: re.Match[str]) -> str:
-            if found[1] not in words:
-                raise ValueError(f"reported_clause {lang}: unknown word <<{found[1]}>> in {pattern!r}")
-            return f"(?:{words[found[1]]})"
-
-        return _WORD.sub(word, pattern)
-
+    """``reported_clause`` items: a pattern, or ``{lead: pattern, then: pattern}``."""
     leads = []
     for item in items:
         if isinstance(item, str):
@@ -134,18 +124,29 @@ def _clause_leads(items: Any, lang: str, words: Mapping[str, str]) -> tuple[Clau
             raise ValueError(
                 f"reported_clause {lang}: expected a pattern or {{lead, then}}: {item!r}"
             )
-        patterns = [expand(item["lead"]), *([expand(item["then"])] if "then" in item else [])]
-        lead, *then = _regexes(patterns, lang, "reported_clause")
+        patterns = [item["lead"], *([item["then"]] if "then" in item else [])]
+        lead, *then = _regexes(patterns, lang, "reported_clause", words)
         leads.append(ClauseLead(lead, then[0] if then else None))
     return tuple(leads)
 
 
-def _regexes(items: Any, lang: str, key: str = "reported_speech") -> tuple[re.Pattern[str], ...]:
-    """Compile ``reported_speech`` / ``reported_clause`` patterns, naming the bad one."""
+def _regexes(
+    items: Any, lang: str, key: str = "reported_speech", words: Mapping[str, str] | None = None
+) -> tuple[re.Pattern[str], ...]:
+    """Compile ``reported_speech`` / ``reported_clause`` patterns, naming the bad one. A
+    ``<<name>>`` stands for the language's ``reported_words`` entry of that name (a group
+    several lead-ins share, such as who may be the speaker)."""
+    known = words or {}
+
+    def word(found: re.Match[str]) -> str:
+        if found[1] not in known:
+            raise ValueError(f"{key} {lang}: unknown word <<{found[1]}>> in {found.string!r}")
+        return f"(?:{known[found[1]]})"
+
     compiled = []
     for item in items:
         try:
-            compiled.append(re.compile(item))
+            compiled.append(re.compile(_WORD.sub(word, item)))
         except re.error as exc:
             raise ValueError(f"{key} {lang}: bad pattern {item!r}: {exc}") from exc
     return tuple(compiled)
