@@ -121,7 +121,8 @@ class PhraseGuard:
                 dropped = {i for i, miss in zip(open_to, misses, strict=True) if miss}
                 found = [f for i, f in enumerate(found) if i not in dropped]
         speech = self.blacklist.reported_speech.get(lang)
-        plain = fold(norm.text, lang) if found else norm.text  # 說 as 说: one pattern for both
+        folds = self.blacklist.folds.get(lang)  # 說 as 说, as the matchers read it
+        plain = norm.text.translate(folds) if found and folds else norm.text
         if found and speech:  # someone else's words, quoted to be answered or disowned
             quoted = reported_spans(plain, speech)
             found = [item for item in found if not inside(item[0], item[1], quoted)]
