@@ -48,6 +48,7 @@ def test_quoted_spans(text: str, spans: list[tuple[int, int]]) -> None:
         ("没有什么“按公司规定不能退”，这单我直接给您退。", "zh"),
         ("Your instructor asked 'why didn't you tell us?' - he shouldn't have.", "en"),
         ("之前有人跟您說「超過七天就沒辦法了」，那是錯的。", "zh"),  # traditional characters
+        ("船长那天说“我们没有时间等迟到的客人”，这样对您很不尊重，我向您道歉。", "zh"),  # any person
     ],
 )
 def test_someone_elses_quoted_words_are_not_flagged(
@@ -67,6 +68,10 @@ def test_someone_elses_quoted_words_are_not_flagged(
         ("I'll be honest: 'we can't refund it'.", "en"),
         ("正如您说的“这是公司政策”，我也没办法。", "zh"),
         ("我再说一遍：“这不归我管”。", "zh"),
+        ("老实跟您说：“我们这周太忙了”。", "zh"),  # 跟您说: the agent speaking
+        ("我的答复还是那句：“没办法”。", "zh"),
+        ("官网上写着“超过七天不退不换”，所以没办法。", "zh"),  # a document, not a person
+        ("系统提示“无法办理”，您明天再来吧。", "zh"),
     ],
 )
 def test_the_agents_own_or_agreed_quoted_words_are_flagged(
@@ -109,6 +114,7 @@ def test_a_bad_reported_speech_pattern_is_named(tmp_path: Path) -> None:
         ),
         ("One of our fitters told you it was your fault. That was wrong of him.", "en"),
         ("The cashier telling you it was no big deal was unacceptable. We'll repair it.", "en"),
+        ("My colleague told you we don't have time for exchanges. He was wrong, and I'm sorry.", "en"),
         ("我不会跟您说这是快递的问题。相册是我们寄出的，新的一本明天重新寄出。", "zh"),
         ("您问我们为什么不早点通知，这个问题问得对，我们确实通知晚了。", "zh"),
         ("师傅之前跟您说这不归他管，那是他不应该说的，我向您道歉，这件事我来跟进。", "zh"),
@@ -135,6 +141,7 @@ def test_someone_elses_words_in_a_reported_clause_are_not_flagged(
         ("Our returns policy says we can't refund it. Sorry about that.", "en"),  # a rule
         ("I'm sorry the website said we can't refund it.", "en"),  # a system, not a person
         ("The cashier telling you it was no big deal was right.", "en"),
+        ("My colleague told you we don't have time for exchanges. He was right, I'm afraid.", "en"),
         ("我不想说没办法，可事实就是没有办法。", "zh"),
         ("您说门店店员告诉您这不归他管，他说得没错，您得打热线。", "zh"),
         ("您说有人告诉您只能怪您自己没买保险，话是难听了点，但确实没法赔。", "zh"),
