@@ -48,7 +48,10 @@ def test_quoted_spans(text: str, spans: list[tuple[int, int]]) -> None:
         ("没有什么“按公司规定不能退”，这单我直接给您退。", "zh"),
         ("Your instructor asked 'why didn't you tell us?' - he shouldn't have.", "en"),
         ("之前有人跟您說「超過七天就沒辦法了」，那是錯的。", "zh"),  # traditional characters
-        ("船长那天说“我们没有时间等迟到的客人”，这样对您很不尊重，我向您道歉。", "zh"),  # any person
+        (
+            "船长那天说“我们没有时间等迟到的客人”，这样对您很不尊重，我向您道歉。",
+            "zh",
+        ),  # any person
     ],
 )
 def test_someone_elses_quoted_words_are_not_flagged(
@@ -114,7 +117,10 @@ def test_a_bad_reported_speech_pattern_is_named(tmp_path: Path) -> None:
         ),
         ("One of our fitters told you it was your fault. That was wrong of him.", "en"),
         ("The cashier telling you it was no big deal was unacceptable. We'll repair it.", "en"),
-        ("My colleague told you we don't have time for exchanges. He was wrong, and I'm sorry.", "en"),
+        (
+            "My colleague told you we don't have time for exchanges. He was wrong, and I'm sorry.",
+            "en",
+        ),
         ("我不会跟您说这是快递的问题。相册是我们寄出的，新的一本明天重新寄出。", "zh"),
         ("您问我们为什么不早点通知，这个问题问得对，我们确实通知晚了。", "zh"),
         ("师傅之前跟您说这不归他管，那是他不应该说的，我向您道歉，这件事我来跟进。", "zh"),
