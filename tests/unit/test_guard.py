@@ -16,7 +16,7 @@ from spacy.matcher import Matcher
 from api.replies.catalogue import reply_texts
 from bot.guard import GuardResult, PhraseGuard, get_guard
 from bot.guard.blacklist import BLACKLIST_PATH, load_blacklist, load_fold
-from bot.guard.index import required_sets, trigger_values
+from bot.guard.index import IndexedMatcher, _relaxed, reach, required_sets, trigger_values
 from bot.guard.matcher import Candidate, keep_longest, make_pipeline, merge_same_entry
 from bot.guard.normalize import _normalize_chars, normalize
 from bot.hanzi import TRADITIONAL_TABLE
@@ -357,3 +357,27 @@ def test_every_reply_template_passes_the_guard(guard: PhraseGuard, lang: str) ->
         for v in guard.check(text, lang).violations
     }
     assert flagged == set()
+
+
+def test_a_pattern_reaches_only_as_far_as_its_widest_tokens_allow() -> None:
+    pattern = [{"LOWER": "we"}, {"LOWER": "so", "OP": "?"}, {"LOWER": "can"}]
+    pattern += [{"IS_PUNCT": False, "OP": "{0,6}"}, {"LOWER": "refund"}]
+    assert reach(pattern, 2) == (2, 7)
+    assert reach([{"LOWER": "x", "OP": "*"}, {"LOWER": "y"}, {"LOWER": "z"}], 1) == (None, 1)
+    assert reach([{"LOWER": "y", "OP": "+"}, {"LOWER": "z"}], 0) == (None, None)
+
+
+def test_a_long_optional_run_is_matched_unbounded_then_confirmed_exactly() -> None:
+    """spaCy compiles "{0,6}" into six optional tokens and keeps every way of skipping some
+    of them; the index runs such a run as "{0,}" and confirms each match with the exact
+    pattern, so a run one word too long is still no match."""
+    long_run = [{"LOWER": "no"}, {"IS_PUNCT": False, "OP": "{0,6}"}, {"LOWER": "refund"}]
+    assert _relaxed(long_run) == [long_run[0], {"IS_PUNCT": False, "OP": "{0,}"}, long_run[2]]
+    assert _relaxed([{"LOWER": "no"}, {"IS_PUNCT": False, "OP": "{0,2}"}]) is None
+    nlp = make_pipeline("en", {})
+    indexed = IndexedMatcher(nlp.vocab)
+    indexed.add("no_refund", [long_run])
+    six = nlp("sorry, no way we could give you a refund")
+    seven = nlp("sorry, no way we could ever give you a refund")
+    assert [(nlp.vocab.strings[k], s, e) for k, s, e in indexed(six)] == [("no_refund", 2, 10)]
+    assert indexed(seven) == []
