@@ -127,10 +127,17 @@ def _width(token: Mapping[str, Any]) -> int | None:
     op = token.get("OP")
     if op in (None, "!", "?", "1"):
         return 1
-    if isinstance(op, str) and op.startswith("{") and op.endswith("}"):
-        most = op[1:-1].split(",")[-1].strip()
-        return int(most) if most else None
-    return None  # "*", "+"
+    bounds = _run_bounds(op)
+    return None if bounds is None else bounds[1]  # "*", "+": None
+
+
+def _run_bounds(op: Any) -> tuple[int, int | None] | None:
+    """The least and most tokens of a "{n}", "{n,m}", "{n,}" or "{,m}" operator (most None:
+    no bound); None for any other operator."""
+    if not (isinstance(op, str) and op.startswith("{") and op.endswith("}")):
+        return None
+    parts = [part.strip() for part in op[1:-1].split(",")]
+    return int(parts[0] or 0), (int(parts[-1]) if parts[-1] else None)
 
 
 def _literal_values(spec: Any) -> list[str] | None:
@@ -298,11 +305,9 @@ def _relaxed(pattern: TokenPattern) -> TokenPattern | None:
     unbounded ("{n,}"); None when it has no such run."""
     out = []
     for token in pattern:
-        op = token.get("OP")
-        if isinstance(op, str) and op.startswith("{") and op.endswith("}") and "," in op:
-            least, most = (part.strip() for part in op[1:-1].split(","))
-            if most and int(most) - int(least or 0) > _LONG_RUN:
-                token = {**token, "OP": f"{{{least or 0},}}"}
+        bounds = _run_bounds(token.get("OP"))
+        if bounds and bounds[1] is not None and bounds[1] - bounds[0] > _LONG_RUN:
+            token = {**token, "OP": f"{{{bounds[0]},}}"}
         out.append(token)
     return out if out != list(pattern) else None
 
