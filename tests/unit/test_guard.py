@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import numpy
 import pytest
 import yaml
 from spacy.matcher import Matcher
@@ -16,7 +17,14 @@ from spacy.matcher import Matcher
 from api.replies.catalogue import reply_texts
 from bot.guard import GuardResult, PhraseGuard, get_guard
 from bot.guard.blacklist import BLACKLIST_PATH, load_blacklist, load_fold
-from bot.guard.index import IndexedMatcher, _relaxed, reach, required_sets, trigger_values
+from bot.guard.index import (
+    IndexedMatcher,
+    _Confirm,
+    _relaxed,
+    reach,
+    required_sets,
+    trigger_values,
+)
 from bot.guard.matcher import Candidate, keep_longest, make_pipeline, merge_same_entry
 from bot.guard.normalize import _normalize_chars, normalize
 from bot.hanzi import TRADITIONAL_TABLE
@@ -381,3 +389,23 @@ def test_a_long_optional_run_is_matched_unbounded_then_confirmed_exactly() -> No
     seven = nlp("sorry, no way we could ever give you a refund")
     assert [(nlp.vocab.strings[k], s, e) for k, s, e in indexed(six)] == [("no_refund", 2, 10)]
     assert indexed(seven) == []
+
+
+def test_a_relaxed_match_is_confirmed_from_how_many_tokens_its_run_took() -> None:
+    """Confirming by running the exact pattern again cost 650 ms on one message; the
+    relaxed match's alignment settles it, and only an alignment that another could beat
+    goes through the exact pattern."""
+    nlp = make_pipeline("en", {})
+    exact = [{"LOWER": "no"}, {"IS_PUNCT": False, "OP": "{0,4}"}, {"LOWER": "refund"}]
+    confirm = _Confirm(nlp.vocab, exact, _relaxed(exact))
+    four, five = nlp("no a b c d refund"), nlp("no a b c d e refund")
+    assert confirm._settled(numpy.array([1, 4, 1])) is True
+    assert confirm._settled(numpy.array([1, 5, 1])) is False  # nothing else can take a word
+    assert (confirm(four[:]), confirm(five[:])) == (True, False)
+    # an optional word after the run could take one of its words: the exact pattern decides
+    exact = [*exact[:2], {"IS_PUNCT": False, "OP": "?"}, *exact[2:]]
+    confirm = _Confirm(nlp.vocab, exact, _relaxed(exact))
+    assert confirm._settled(numpy.array([1, 5, 0, 1])) is None
+    assert confirm._settled(numpy.array([1, 6, 0, 1])) is False
+    six = nlp("no a b c d e f refund")
+    assert (confirm(four[:]), confirm(five[:]), confirm(six[:])) == (True, True, False)
