@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -47,13 +48,23 @@ STATIC_DIR = Path(__file__).resolve().parent / "static"
 
 
 def warm_up() -> None:
-    """Build the phrase guard and the anger detector once, at start-up."""
+    """Build the phrase guard and the anger detector once, at start-up, then move every
+    object alive to the collector's permanent generation.
+
+    The two hold some 300,000 objects (spaCy vocabularies, jieba's dictionary, the
+    matchers) that live as long as the process. Left in the oldest generation, each full
+    collection walked them all: about 200 ms, landing on whichever request happened to
+    trigger it (the guard bench showed single checks of 230 ms). Frozen, they are never
+    walked; what is created later is collected as usual.
+    """
     from bot.anger import get_detector
     from bot.guard import get_guard
 
     for text, language in (("warm up", "en"), ("预热", "zh")):
         get_guard().check(text, language)
         get_detector().detect(text, language)
+    gc.collect()  # the start-up garbage is freed, not frozen
+    gc.freeze()
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
