@@ -3,9 +3,9 @@
     .venvs/app/bin/python bench/bench_guard.py [--rounds 20] [--detect] [--header]
 
 The guard is built and warmed up first, as the API does at start-up (``api.main.warm_up``;
-building is a one-off cost of a few seconds: spaCy, jieba's dictionary, the matchers). Then every case text in
-tests/guard/cases_{en,zh}.yml is checked ``--rounds`` times and each call is timed
-on its own. ``--detect`` passes ``language=None`` so language detection is timed
+building is a one-off cost of a few seconds: spaCy, jieba's dictionary, the matchers).
+Then every case text in tests/guard/cases_{en,zh}.yml is checked ``--rounds`` times and
+each call is timed on its own. ``--detect`` passes ``language=None`` so language detection is timed
 too. Target: p95 <= 2 ms per message.
 
 p95 hides a pattern that is slow on a few texts only (a bounded run of 22 words once cost
