@@ -41,7 +41,7 @@ from typing import Any, NamedTuple, cast
 import numpy
 from spacy.attrs import LEMMA, LOWER
 from spacy.matcher import Matcher
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
 from bot.guard.blacklist import TokenPattern
@@ -317,7 +317,7 @@ class _Confirm:
             if token != loose and (most := self._most[at]) is not None
         ]
 
-    def __call__(self, span: Doc | Any) -> bool:
+    def __call__(self, span: Doc | Span) -> bool:
         whole = len(span)
         # (key, start, end, the pattern token each matched token took); spaCy types it as a
         # plain match
