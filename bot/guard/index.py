@@ -27,16 +27,14 @@ zh policy pattern took 0.8 ms on a 38-token text). Such a pattern is run with th
 unbounded ("{0,}", one state per start) and each match it finds is then confirmed, so the
 matches are the same. Running the exact pattern again on the matched tokens costs what the
 relaxing saved, and more on a long match (a "{0,22}" run took 650 ms on one message), so a
-match is confirmed from its alignment instead (``_Confirm``): the number of tokens each
-relaxed run took. Within every run's bound, the match is the exact pattern's; a run longer
-than the rest of the pattern can make up for is none; only a match neither of these settles
-is run through the exact pattern.
+match is confirmed without the exact Matcher (``_Confirm``): one pass of every pattern
+token's test over the matched tokens, then the operators walked over the results as bit sets.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, NamedTuple, cast
+from typing import Any, NamedTuple
 
 import numpy
 from spacy.attrs import LEMMA, LOWER
@@ -231,7 +229,7 @@ class IndexedMatcher:
                 pattern, key_used = relaxed, f"{key}\x1f{len(self._confirm)}"
                 self._confirm[self.vocab.strings.add(key_used)] = (
                     self.vocab.strings.add(key),
-                    _Confirm(self.vocab, exact, relaxed),
+                    _Confirm(self.vocab, exact),
                 )
             self._add(key_used, pattern, exact)
 
@@ -301,55 +299,64 @@ class IndexedMatcher:
 
 
 class _Confirm:
-    """Whether a pattern's exact form matches all of a span its relaxed form matched."""
+    """Whether a pattern's exact form matches all of a span its relaxed form matched.
 
-    def __init__(self, vocab: Vocab, exact: TokenPattern, relaxed: TokenPattern) -> None:
-        self._relaxed = Matcher(vocab, validate=True)
-        self._relaxed.add("relaxed", [relaxed])
-        self._exact = Matcher(vocab, validate=True)
-        self._exact.add("exact", [exact])
-        # the most tokens each pattern token takes in the exact form (None: any number)
-        self._most = [_width(token) for token in exact]
-        # the pattern tokens whose run was relaxed, with the most tokens they may take
-        self._runs = [
-            (at, most)
-            for at, (token, loose) in enumerate(zip(exact, relaxed, strict=True))
-            if token != loose and (most := self._most[at]) is not None
-        ]
+    Each pattern token's test (its attributes, without its operator) is run once over the
+    span by a Matcher of one-token patterns, which gives, per pattern token, the set of span
+    tokens it accepts as a bit mask. The operators are then walked over those masks: the
+    positions reachable after each pattern token, as bits, with every run taken at every
+    length its bounds allow. The exact pattern matches the span when its end is reachable.
+    This is the exact Matcher's answer without its states: spaCy compiles "{0,22}" into 22
+    optional tokens and keeps every way of skipping some of them.
+    """
+
+    def __init__(self, vocab: Vocab, exact: TokenPattern) -> None:
+        self._tests = Matcher(vocab, validate=True)
+        self._position: dict[int, int] = {}
+        # per pattern token: the fewest and most tokens it takes (None: any), and whether
+        # it takes a token its test rejects ("!")
+        self._steps: list[tuple[int, int | None, bool]] = []
+        for at, token in enumerate(exact):
+            key = f"\x1f{at}"
+            self._position[vocab.strings.add(key)] = at
+            test = {name: value for name, value in token.items() if name != "OP"}
+            self._tests.add(key, [[test]])
+            self._steps.append(_step(token.get("OP")))
 
     def __call__(self, span: Doc | Span) -> bool:
         whole = len(span)
-        # (key, start, end, the pattern token each matched token took); spaCy types it as a
-        # plain match
-        aligned_matches = cast(
-            list[tuple[int, int, int, list[int]]], self._relaxed(span, with_alignments=True)
-        )
-        for _, first, last, aligned in aligned_matches:
-            if first == 0 and last == whole:
-                settled = self._settled(numpy.bincount(aligned, minlength=len(self._most)))
-                if settled is not None:
-                    return settled
-                break
-        return any(first == 0 and last == whole for _, first, last in self._exact(span))
+        every = (1 << whole) - 1
+        accepts = [0] * len(self._steps)
+        for key, at, _ in self._tests(span):
+            accepts[self._position[key]] |= 1 << at
+        reached = 1  # bit i: the pattern so far can end before token i
+        for (least, most, negated), mask in zip(self._steps, accepts, strict=True):
+            if negated:
+                mask = ~mask & every
+            for _ in range(least):
+                reached = (reached & mask) << 1
+            frontier, more = reached, most if most is None else most - least
+            while frontier and more != 0:
+                # a position reached again later has less of the run left: only new ones
+                frontier = ((frontier & mask) << 1) & ~reached
+                reached |= frontier
+                more = None if more is None else more - 1
+            if not reached:
+                return False
+        return bool(reached >> whole & 1)
 
-    def _settled(self, taken: numpy.ndarray) -> bool | None:
-        """True when every relaxed run took no more than its bound; False when one took more
-        than the other tokens could take over from it in any exact match; else None."""
-        over = [(at, most) for at, most in self._runs if taken[at] > most]
-        if not over:
-            return True
-        for at, most in over:
-            spare = 0
-            for other, width in enumerate(self._most):
-                if other == at:
-                    continue
-                if width is None:
-                    break
-                spare += width - int(taken[other])
-            else:
-                if int(taken[at]) - spare > most:
-                    return False
-        return None
+
+def _step(op: Any) -> tuple[int, int | None, bool]:
+    """The fewest and most tokens a pattern token with operator ``op`` takes, and whether
+    it is negated ("!")."""
+    if op in (None, "1", "!"):
+        return 1, 1, op == "!"
+    if op in ("?", "*", "+"):
+        return int(op == "+"), 1 if op == "?" else None, False
+    bounds = _run_bounds(op)
+    if bounds is None:
+        raise ValueError(f"unknown pattern operator {op!r}")
+    return bounds[0], bounds[1], False
 
 
 def _relaxed(pattern: TokenPattern) -> TokenPattern | None:
