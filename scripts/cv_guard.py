@@ -41,7 +41,15 @@ import os
 import sys
 from typing import Any
 
-from bot.guard.classifier import NEAR_MISS, LanguageModel, load_settings, prepare
+from bot.guard.classifier import (
+    NEAR_MISS,
+    LanguageModel,
+    fold,
+    load_settings,
+    prepare,
+    sentence_spans,
+)
+from bot.guard.normalize import normalize
 from bot.language import SUPPORTED
 from scripts.train_guard import (
     load_cases,
@@ -67,9 +75,15 @@ def held_out_scores(lang: str, rounds: list[str], settings: dict[str, Any]) -> S
         )
         for kind, key in (("must_flag", "flag"), ("ok", "ok")):
             for case in (c for c in held[kind] if c.get("round") == name):
-                silenced = rules.learned_silenced(case["text"], lang)
-                sentences = prepare(case["text"], lang)
-                scores[key].append(0.0 if silenced else max(model.scores(sentences) or [0.0]))
+                # a sentence the learned entry's `unless` (a fix) ends after is not scored
+                reach = rules.learned_reach(case["text"], lang)
+                norm = fold(normalize(case["text"], drop_spaces=lang == "zh").text, lang)
+                sentences = [
+                    norm[start:end]
+                    for start, end in sentence_spans(norm)
+                    if reach is None or start >= reach
+                ]
+                scores[key].append(max(model.scores(sentences) or [0.0]))
         print(f"[{lang}] round {name} held out", file=sys.stderr, flush=True)
     return scores
 

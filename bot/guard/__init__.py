@@ -106,8 +106,9 @@ class PhraseGuard:
         if self._classifier and self._learned:
             skip = [(h.start, h.end) for h in hits]
             spans = self._classifier.flagged(lang, norm.text, skip, doc)
-            if spans and matcher.silenced(doc, self._learned):
-                spans = []  # the learned entry's `unless` (a fix already done or owned)
+            if spans:  # the learned entry's `unless` (a fix done or owned) answers what it follows
+                reach = matcher.unless_reach(doc, self._learned)
+                spans = [span for span in spans if reach is None or span[0] >= reach]
             found += [(start, end, self._learned) for start, end in spans]
             found.sort(key=lambda item: item[0])
             if any(entry.unless_fix for *_, entry in found):
@@ -150,11 +151,12 @@ class PhraseGuard:
         held = {sentence_at(spans, at) for at in starts}
         return [fold(norm.text[a:b], language) for a, b in spans if (a, b) in held]
 
-    def learned_silenced(self, text: str, language: str) -> bool:
-        """Whether ``text`` holds what cancels the classifier's flags: the ``unless`` of the
-        ``learned: true`` entry (a fix done or owned). Used to score held-out rounds."""
+    def learned_reach(self, text: str, language: str) -> int | None:
+        """Where in normalised ``text`` the ``unless`` of the ``learned: true`` entry (a fix done
+        or owned) last ends: the classifier's flags on sentences starting before it are
+        cancelled. Used to score held-out rounds."""
         norm = normalize(text, drop_spaces=language == "zh")
-        return self._matchers[language].silenced(norm.text, _learned_entry(self.blacklist))
+        return self._matchers[language].unless_reach(norm.text, _learned_entry(self.blacklist))
 
 
 def _learned_entry(blacklist: Blacklist) -> Entry:

@@ -7,13 +7,15 @@ folded with the blacklist's character map (traditional to simplified Chinese, on
 character for one). Three matchers run on the same Doc: token patterns (indexed by a
 word each needs, see index.py), literal phrases (PhraseMatcher on LEMMA) and the
 entry's exceptions, which cancel an overlapping hit of the same entry (its ``unless``
-patterns cancel every hit of the entry in the text). Punctuation at
-the edges of a match is left out. Overlapping hits of one entry merge into one span;
+patterns cancel every hit of the entry in the sentence they end in or an earlier one: a
+remedy told first does not excuse a refusal after it). Punctuation at the edges of a match
+is left out. Overlapping hits of one entry merge into one span;
 across entries the longest span wins.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping
 from itertools import pairwise
 from typing import Any, NamedTuple
@@ -124,15 +126,20 @@ class LanguageMatcher:
                 self._unless_sets[key].add("unless", list(entry.unless[lang]))
             self._unless_of[entry.id] = key
 
-    def silenced(self, text: str | Doc, entry: Entry) -> bool:
-        """Whether ``entry``'s ``unless`` set matches the (already normalised) ``text``, or
-        the Doc ``analyse`` made of it.
+    def unless_reach(self, text: str | Doc, entry: Entry) -> int | None:
+        """Where the last match of ``entry``'s ``unless`` set ends in the (already normalised)
+        ``text``, or the Doc ``analyse`` made of it, as a character offset (None: no match).
 
-        For the classifier's entry, whose hits do not come from this matcher; the rules'
-        own ``unless`` sets run inside ``find``.
+        For the classifier's entry, whose hits do not come from this matcher (a flagged
+        sentence starting before that offset is answered by the remedy); the rules' own
+        ``unless`` sets run inside ``find``.
         """
         key = self._unless_of.get(entry.id)
-        return key is not None and bool(self._unless_sets[key](self._index(self._doc(text))))
+        if key is None:
+            return None
+        doc = self._doc(text)
+        ends = [end for _, _, end in self._unless_sets[key](self._index(doc))]
+        return _end_char(doc, max(ends)) if ends else None
 
     def fold(self, text: str) -> str:
         """Character variants folded (traditional to simplified Chinese); same length."""
@@ -191,14 +198,18 @@ class LanguageMatcher:
         excepted = self._spans(
             doc, [m for i in hit_ids if i in self._exceptions for m in self._exceptions[i](index)]
         )
-        unless_found: dict[str, bool] = {}
+        # where each `unless` set that concerns a hit matches: the token its last match ends at
+        unless_end: dict[str, int] = {}
         for key in {self._unless_of[i] for i in hit_ids if i in self._unless_of}:
-            unless_found[key] = bool(self._unless_sets[key](index))
-        silenced = {i for i in hit_ids if unless_found.get(self._unless_of.get(i, ""), False)}
+            ends = [end for _, _, end in self._unless_sets[key](index)]
+            if ends:
+                unless_end[key] = max(ends)
+        starts = _sentence_starts(doc) if unless_end else []
         kept = [
             span
             for span in found
-            if span.entry_id not in silenced and not _cancelled(span, excepted)
+            if not _cancelled(span, excepted)
+            and not _silenced(span, unless_end.get(self._unless_of.get(span.entry_id, "")), starts)
         ]
         return [
             Hit(self._entries[span.entry_id], doc[span.start].idx, _end_char(doc, span.end))
@@ -231,6 +242,27 @@ def _end_char(doc: Doc, end: int) -> int:
     """Character offset just after token ``end - 1``."""
     last = doc[end - 1]
     return last.idx + len(last)
+
+
+def _sentence_starts(doc: Doc) -> list[int]:
+    """The token each sentence of ``doc`` starts at."""
+    starts = []
+    for start, end in sentence_spans(doc.text):
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None:
+            starts.append(span.start)
+    return starts
+
+
+def _silenced(span: Candidate, unless_end: int | None, starts: list[int]) -> bool:
+    """Whether the entry's ``unless`` matched (the last match ending at ``unless_end``) after
+    the start of the sentence the hit is in: the remedy or alternative told in that sentence
+    or later answers the limit; one told in an earlier sentence does not excuse a refusal
+    after it ("the clock was posted on time. The repair report we will not issue.")."""
+    if unless_end is None:
+        return False
+    sentence = starts[max(0, bisect_right(starts, span.start) - 1)] if starts else 0
+    return unless_end > sentence
 
 
 def _cancelled(span: Candidate, exceptions: Iterable[Candidate]) -> bool:

@@ -91,6 +91,26 @@ def test_a_fix_already_done_cancels_the_classifiers_flag(
     assert learned.unless[lang]
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "category"),
+    [
+        ("I've refunded the delivery fee. It'll get there when it gets there.", "en", "tone"),
+        ("运费我已经给您退了。东西到了就到了，您再等等吧。", "zh", "tone"),
+        ("I've refunded the delivery fee. We can't replace the lamp.", "en", "refusal"),
+        ("运费已经给您退了。灯我们不能换。", "zh", "refusal"),
+    ],
+)
+def test_a_remedy_told_first_does_not_excuse_what_follows_it(
+    guard: PhraseGuard, text: str, lang: str, category: str
+) -> None:
+    """An `unless` match (the remedy) cancels the hits and flags of the sentence it ends in
+    and of those before it, not a refusal or a brush-off in a later sentence."""
+    assert [v.category for v in guard.check(text, lang).violations] == [category]
+    first, second = sentences(normalize(text, drop_spaces=lang == "zh").text)
+    swapped = f"{second}{' ' if lang == 'en' else ''}{first}"
+    assert guard.check(swapped, lang).clean
+
+
 def _without_fix_detector(blacklist: Blacklist) -> Blacklist:
     return replace(
         blacklist, entries=tuple(replace(e, unless_fix=False) for e in blacklist.entries)
