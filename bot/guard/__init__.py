@@ -121,11 +121,12 @@ class PhraseGuard:
                 misses = self._classifier.near_misses(lang, norm.text, at, doc)
                 dropped = {i for i, miss in zip(open_to, misses, strict=True) if miss}
                 found = [f for i, f in enumerate(found) if i not in dropped]
-        speech = self.blacklist.reported_speech.get(lang)
+        speech = self.blacklist.reported_speech.get(lang) or ()
+        disowned = self.blacklist.disowned_speech.get(lang) or ()
         folds = self.blacklist.folds.get(lang)  # 說 as 说, as the matchers read it
         plain = norm.text.translate(folds) if found and folds else norm.text
-        if found and speech:  # someone else's words, quoted to be answered or disowned
-            quoted = reported_spans(plain, speech)
+        if found and (speech or disowned):  # someone else's words, quoted to answer or disown
+            quoted = reported_spans(plain, speech, disowned)
             found = [item for item in found if not inside(item[0], item[1], quoted)]
         clauses = self.blacklist.reported_clauses.get(lang)
         if found and clauses:  # the same without quotation marks (company policy stays)

@@ -70,6 +70,8 @@ class Blacklist:
     folds: Mapping[str, Mapping[int, str]] = field(default_factory=dict)  # per language: char map
     # per language: lead-ins that make a quotation someone else's words (bot/guard/quotes.py)
     reported_speech: Mapping[str, tuple[re.Pattern[str], ...]] = field(default_factory=dict)
+    # per language: judgements that, right after a quotation's closing mark, disown its words
+    disowned_speech: Mapping[str, tuple[re.Pattern[str], ...]] = field(default_factory=dict)
     # per language: lead-ins that make the rest of a clause someone else's words, with no
     # quotation marks, each with what must follow the hit (or None)
     reported_clauses: Mapping[str, tuple[ClauseLead, ...]] = field(default_factory=dict)
@@ -98,12 +100,16 @@ def load_blacklist(path: Path = BLACKLIST_PATH) -> Blacklist:
         lang: _regexes(reported.get(lang) or (), lang, words=words.get(lang) or {})
         for lang in SUPPORTED
     }
+    disowned = raw.get("disowned_speech") or {}
     clauses = raw.get("reported_clause") or {}
     return Blacklist(
         entries=entries,
         lemmas=lemmas,
         folds=folds,
         reported_speech=speech,
+        disowned_speech={
+            lang: _regexes(disowned.get(lang) or (), lang, "disowned_speech") for lang in SUPPORTED
+        },
         reported_clauses={
             lang: _clause_leads(clauses.get(lang) or (), lang, words.get(lang) or {})
             for lang in SUPPORTED
@@ -133,7 +139,7 @@ def _clause_leads(items: Any, lang: str, words: Mapping[str, str]) -> tuple[Clau
 def _regexes(
     items: Any, lang: str, key: str = "reported_speech", words: Mapping[str, str] | None = None
 ) -> tuple[re.Pattern[str], ...]:
-    """Compile ``reported_speech`` / ``reported_clause`` patterns, naming the bad one. A
+    """Compile ``reported_speech`` / ``disowned_speech`` / ``reported_clause`` patterns, naming the bad one. A
     ``<<name>>`` stands for the language's ``reported_words`` entry of that name (a group
     several lead-ins share, such as who may be the speaker)."""
     known = words or {}

@@ -6,7 +6,9 @@ and says nothing angering. A quotation counts as reported speech when the text r
 its opening mark matches one of the language's ``reported_speech`` patterns in blacklist.yml
 (who said it: "you said", "you were told", 您说, 被告知, 没有什么…); the guard drops every hit
 that lies inside it. A quotation with no such lead-in ("As I said, 'no refunds'") is the
-agent's own words and is checked as usual. Works on the normalised text (curly quotes are
+agent's own words and is checked as usual, unless what follows its closing mark judges the
+words as nobody's to say, one of the language's ``disowned_speech`` patterns ("'We've always done
+it this way' isn't a good enough reason", “一直都是这样”不是理由). Works on the normalised text (curly quotes are
 already straight; 「」 and 『』 stay as they are), Chinese folded to simplified characters (the
 same length), so one pattern reads 跟您說 and 跟您说 alike.
 
@@ -29,6 +31,7 @@ if TYPE_CHECKING:
 # ("can't" holds an apostrophe, not the end of "we can't help")
 _PAIRS = {'"': '"', "'": "'", "「": "」", "『": "』"}
 _LEAD = 40  # characters before the opening mark that a lead-in pattern may look at
+_TAIL = 60  # characters after the closing mark that a `disowned_speech` judgement may look at
 
 
 def quoted_spans(text: str) -> list[tuple[int, int]]:
@@ -37,7 +40,7 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
     while at < len(text):
         char = text[at]
         close = _PAIRS.get(char)
-        if close is None or (char == "'" and at and text[at - 1].isalnum()):
+        if close is None or (char == "'" and at and _in_word(text[at - 1])):
             at += 1
             continue
         end = _closing(text, at + 1, close)
@@ -54,18 +57,31 @@ def _closing(text: str, start: int, close: str) -> int | None:
         if text[index] != close:
             continue
         follows = text[index + 1] if index + 1 < len(text) else ""
-        if close == "'" and follows.isalpha():
+        if close == "'" and _in_word(follows):
             continue  # an apostrophe inside a word
         return index if index > start else None
     return None
 
 
-def reported_spans(text: str, lead_ins: Sequence[re.Pattern[str]]) -> list[tuple[int, int]]:
-    """The quotations of ``text`` introduced as someone else's words."""
+def _in_word(char: str) -> bool:
+    """Whether an apostrophe beside ``char`` sits inside a word ("can't", "o'clock"): a Latin
+    letter or digit. A Chinese character is not (您说'没办法'不对: both marks are quotes)."""
+    return char.isascii() and char.isalnum()
+
+
+def reported_spans(
+    text: str,
+    lead_ins: Sequence[re.Pattern[str]],
+    disowned_by: Sequence[re.Pattern[str]] = (),
+) -> list[tuple[int, int]]:
+    """The quotations of ``text`` introduced as someone else's words, or judged right after
+    their closing mark as words nobody should say ("'That's how we've always done it' is no
+    reason", “一直都是这样”不是理由)."""
     return [
         (start, end)
         for start, end in quoted_spans(text)
         if any(p.search(text[max(0, start - _LEAD) : start]) for p in lead_ins)
+        or any(p.match(text[end : end + _TAIL]) for p in disowned_by)
     ]
 
 

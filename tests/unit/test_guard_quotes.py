@@ -28,6 +28,7 @@ def guard() -> PhraseGuard:
         ("an 'unclosed quote", []),
         ("您说「这不归我管」，", [(2, 9)]),
         ('"" empty', []),
+        ("您说'没办法'不对", [(2, 7)]),  # straight quotes beside Chinese characters
     ],
 )
 def test_quoted_spans(text: str, spans: list[tuple[int, int]]) -> None:
@@ -83,6 +84,52 @@ def test_the_agents_own_or_agreed_quoted_words_are_flagged(
     assert not guard.check(text, lang).clean
 
 
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "'We've always done it this way' isn't a good enough reason. I'll refit it on Friday.",
+            "en",
+        ),
+        (
+            "'That's how we've always done it' is no reason to carry on. We've changed the rota.",
+            "en",
+        ),
+        ("Honestly, 'it's not my department' should never have been said to you. I'm on it.", "en"),
+        (
+            "'There's nothing we can do' is no reason to leave you waiting; the £40 is back on your card.",
+            "en",
+        ),
+        ("“这不归我管”不能成为借口，这件事我来跟进。", "zh"),
+        ("“这不归我管”这种话不该从我们嘴里说出来，这件事我来跟进。", "zh"),
+        ("“我们太忙了”根本不算一个答复，我今天就给您补发。", "zh"),
+        ("是我们清洁不到位,'一直都是这样'不是理由。我们已经把清洁标准改严了。", "zh"),
+    ],
+)
+def test_a_quotation_disowned_after_its_closing_mark_is_not_flagged(
+    guard: PhraseGuard, text: str, lang: str
+) -> None:
+    assert guard.check(text, lang).clean, guard.check(text, lang).violations
+    bare = replace(guard.blacklist, disowned_speech={})
+    assert not PhraseGuard(bare, rules_only=True).check(text, lang).clean
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("'No refunds on hire' is our rule, I'm afraid.", "en"),  # a verdict on the case
+        ("'We can't help with that' - that's the answer from the workshop.", "en"),
+        ("'It's company policy' is not the whole story, but it is the reason.", "en"),
+        ("“这不归我管”是我们的规定。", "zh"),
+        ("“没办法”就是我们的答复。", "zh"),
+    ],
+)
+def test_a_quotation_not_disowned_is_still_flagged(
+    guard: PhraseGuard, text: str, lang: str
+) -> None:
+    assert not guard.check(text, lang).clean
+
+
 def _blacklist_with(tmp_path: Path, key: str, item: str) -> Path:
     """A copy of the blacklist with ``item`` first under ``key``'s English list."""
     head = f"{key}:\n  en:\n"
@@ -91,6 +138,12 @@ def _blacklist_with(tmp_path: Path, key: str, item: str) -> Path:
     (tmp_path / "guard" / "blacklist.yml").write_text(text, encoding="utf-8")
     shutil.copy(BLACKLIST_PATH.parents[1] / "zh_traditional.txt", tmp_path)
     return tmp_path / "guard" / "blacklist.yml"
+
+
+def test_a_bad_disowned_speech_pattern_is_named(tmp_path: Path) -> None:
+    path = _blacklist_with(tmp_path, "disowned_speech", "'(unclosed'")
+    with pytest.raises(ValueError, match=r"disowned_speech en: bad pattern '\(unclosed'"):
+        load_blacklist(path)
 
 
 def test_a_bad_reported_speech_pattern_is_named(tmp_path: Path) -> None:
