@@ -169,15 +169,11 @@ class LanguageMatcher:
         neighbouring chunks, so a pattern may reach from one sentence into the next."""
         if _INDEX not in doc.user_data:
             chunks: list[list[int]] = []
-            for start, end in sentence_spans(doc.text):
-                span = doc.char_span(start, end, alignment_mode="expand")
-                if span is None:  # cannot happen with these tokenizers; one window then
-                    chunks = []
-                    break
+            for start, end in _sentence_tokens(doc) or ():  # None: one window
                 if chunks and chunks[-1][1] - chunks[-1][0] < _CHUNK:
-                    chunks[-1][1] = span.end
+                    chunks[-1][1] = end
                 else:
-                    chunks.append([span.start, span.end])
+                    chunks.append([start, end])
             if len(chunks) > 1 and chunks[-1][1] - chunks[-1][0] < _CHUNK:
                 last = chunks.pop()
                 chunks[-1][1] = last[1]
@@ -244,14 +240,21 @@ def _end_char(doc: Doc, end: int) -> int:
     return last.idx + len(last)
 
 
-def _sentence_starts(doc: Doc) -> list[int]:
-    """The token each sentence of ``doc`` starts at."""
-    starts = []
+def _sentence_tokens(doc: Doc) -> list[tuple[int, int]] | None:
+    """The tokens [start, end) of each sentence of ``doc``; None when a sentence does not
+    align with the tokens (cannot happen with these tokenizers)."""
+    spans = []
     for start, end in sentence_spans(doc.text):
         span = doc.char_span(start, end, alignment_mode="expand")
-        if span is not None:
-            starts.append(span.start)
-    return starts
+        if span is None:
+            return None
+        spans.append((span.start, span.end))
+    return spans
+
+
+def _sentence_starts(doc: Doc) -> list[int]:
+    """The token each sentence of ``doc`` starts at (none known: the doc is one sentence)."""
+    return [start for start, _ in _sentence_tokens(doc) or ()]
 
 
 def _silenced(span: Candidate, unless_end: int | None, starts: list[int]) -> bool:
