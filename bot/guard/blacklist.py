@@ -139,9 +139,9 @@ def _clause_leads(items: Any, lang: str, words: Mapping[str, str]) -> tuple[Clau
 def _regexes(
     items: Any, lang: str, key: str = "reported_speech", words: Mapping[str, str] | None = None
 ) -> tuple[re.Pattern[str], ...]:
-    """Compile ``reported_speech`` / ``disowned_speech`` / ``reported_clause`` patterns, naming the bad one. A
-    ``<<name>>`` stands for the language's ``reported_words`` entry of that name (a group
-    several lead-ins share, such as who may be the speaker)."""
+    """Compile ``reported_speech`` / ``disowned_speech`` / ``reported_clause`` patterns,
+    naming the bad one. A ``<<name>>`` stands for the language's ``reported_words`` entry of
+    that name (a group several lead-ins share, such as who may be the speaker)."""
     known = words or {}
 
     def word(found: re.Match[str]) -> str:

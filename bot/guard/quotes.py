@@ -7,10 +7,10 @@ its opening mark matches one of the language's ``reported_speech`` patterns in b
 (who said it: "you said", "you were told", 您说, 被告知, 没有什么…); the guard drops every hit
 that lies inside it. A quotation with no such lead-in ("As I said, 'no refunds'") is the
 agent's own words and is checked as usual, unless what follows its closing mark judges the
-words as nobody's to say, one of the language's ``disowned_speech`` patterns ("'We've always done
-it this way' isn't a good enough reason", “一直都是这样”不是理由). Works on the normalised text (curly quotes are
-already straight; 「」 and 『』 stay as they are), Chinese folded to simplified characters (the
-same length), so one pattern reads 跟您說 and 跟您说 alike.
+words as nobody's to say, one of the language's ``disowned_speech`` patterns ("'We've always
+done it this way' isn't a good enough reason", “一直都是这样”不是理由). Works on the normalised
+text (curly quotes are already straight; 「」 and 『』 stay as they are), Chinese folded to
+simplified characters (the same length), so one pattern reads 跟您說 and 跟您说 alike.
 
 Without quotation marks ("I understand the driver told you to calm down. That should never have
 been said", 我不会跟您说这是快递的问题) the blacklist's ``reported_clause`` lead-ins decide: the hit
