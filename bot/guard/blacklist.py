@@ -95,18 +95,17 @@ def load_blacklist(path: Path = BLACKLIST_PATH) -> Blacklist:
     lemmas: dict[str, Mapping[str, str]] = {lang: _lemma_table(raw, lang) for lang in SUPPORTED}
     folds = {lang: load_fold(path.parent / name) for lang, name in (raw.get("fold") or {}).items()}
     reported = raw.get("reported_speech") or {}
-    words = raw.get("reported_words") or {}
-    speech: dict[str, tuple[re.Pattern[str], ...]] = {
-        lang: _regexes(reported.get(lang) or (), lang, words=words.get(lang) or {})
-        for lang in SUPPORTED
-    }
     disowned = raw.get("disowned_speech") or {}
     clauses = raw.get("reported_clause") or {}
+    words = raw.get("reported_words") or {}
     return Blacklist(
         entries=entries,
         lemmas=lemmas,
         folds=folds,
-        reported_speech=speech,
+        reported_speech={
+            lang: _regexes(reported.get(lang) or (), lang, words=words.get(lang) or {})
+            for lang in SUPPORTED
+        },
         disowned_speech={
             lang: _regexes(disowned.get(lang) or (), lang, "disowned_speech") for lang in SUPPORTED
         },
