@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from bot.guard.classifier import fix_follows, fold, sentence_at, sentence_spans
 from bot.guard.normalize import Normalized, normalize
-from bot.guard.quotes import in_reported_clause, inside, reported_spans
+from bot.guard.quotes import in_rejected_question, in_reported_clause, inside, reported_spans
 from bot.language import SUPPORTED, detect_language
 
 if TYPE_CHECKING:
@@ -134,6 +134,13 @@ class PhraseGuard:
                 (start, end, entry)
                 for start, end, entry in found
                 if entry.always or not in_reported_clause(plain, start, end, clauses)
+            ]
+        answers = self.blacklist.rejected_questions.get(lang)
+        if found and answers:  # echoed as a question and rejected (company policy stays)
+            found = [
+                (start, end, entry)
+                for start, end, entry in found
+                if entry.always or not in_rejected_question(plain, start, end, answers)
             ]
         violations = tuple(_violation(text, norm, span, lang) for span in found)
         return GuardResult(clean=not violations, language=lang, violations=violations)

@@ -75,6 +75,8 @@ class Blacklist:
     # per language: lead-ins that make the rest of a clause someone else's words, with no
     # quotation marks, each with what must follow the hit (or None)
     reported_clauses: Mapping[str, tuple[ClauseLead, ...]] = field(default_factory=dict)
+    # per language: answers that, right after a question holding a hit, reject it (round AQ)
+    rejected_questions: Mapping[str, tuple[re.Pattern[str], ...]] = field(default_factory=dict)
 
     def entry(self, entry_id: str) -> Entry:
         """Return the entry with this id (KeyError when unknown)."""
@@ -98,6 +100,7 @@ def load_blacklist(path: Path = BLACKLIST_PATH) -> Blacklist:
     disowned = raw.get("disowned_speech") or {}
     clauses = raw.get("reported_clause") or {}
     words = raw.get("reported_words") or {}
+    rejected = raw.get("rejected_question") or {}
     return Blacklist(
         entries=entries,
         lemmas=lemmas,
@@ -111,6 +114,10 @@ def load_blacklist(path: Path = BLACKLIST_PATH) -> Blacklist:
         },
         reported_clauses={
             lang: _clause_leads(clauses.get(lang) or (), lang, words.get(lang) or {})
+            for lang in SUPPORTED
+        },
+        rejected_questions={
+            lang: _regexes(rejected.get(lang) or (), lang, "rejected_question")
             for lang in SUPPORTED
         },
     )

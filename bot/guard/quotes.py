@@ -16,6 +16,11 @@ Without quotation marks ("I understand the driver told you to calm down. That sh
 been said", 我不会跟您说这是快递的问题) the blacklist's ``reported_clause`` lead-ins decide: the hit
 must sit in the clause a lead-in opens, and most lead-ins also need the rest of the message to
 disown or answer the words; company policy (``always`` entries) is never let off this way.
+
+A bad phrase echoed as a question and rejected by the next words ("Too busy? Not for this.",
+"Your fault? No, ours") is not the agent's either: the blacklist's ``rejected_question``
+patterns, matched right after the question mark that ends the hit's sentence, decide
+(round AQ); company policy is never let off this way.
 """
 
 from __future__ import annotations
@@ -107,6 +112,26 @@ def in_reported_clause(text: str, start: int, end: int, leads: Iterable[ClauseLe
         if reaches and (lead.then is None or lead.then.search(after)):
             return True
     return False
+
+
+_QUESTION_REACH = 80  # characters after a hit where the question mark ending its sentence may be
+_SENTENCE_END = re.compile(r"[.!?。！？\n]")
+
+
+def in_rejected_question(
+    text: str, start: int, end: int, answers: Sequence[re.Pattern[str]]
+) -> bool:
+    """Whether the hit [start, end) of ``text`` lies in a question (its sentence ends in "?"
+    or "？" within ``_QUESTION_REACH`` characters) that the words right after the question
+    mark reject, one of ``answers`` ("Too busy? Not for this.", 没时间？不存在的): the bad phrase
+    is the customer's thought echoed and answered, not the agent's word (round AQ)."""
+    if not answers:
+        return False
+    stop = _SENTENCE_END.search(text, end, end + _QUESTION_REACH)
+    if stop is None or stop.group() not in "?？":
+        return False
+    after = text[stop.end() : stop.end() + _TAIL]
+    return any(p.match(after) for p in answers)
 
 
 def inside(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:

@@ -12,7 +12,7 @@ import pytest
 
 from bot.guard import PhraseGuard, get_guard
 from bot.guard.blacklist import BLACKLIST_PATH, load_blacklist
-from bot.guard.quotes import inside, quoted_spans
+from bot.guard.quotes import in_rejected_question, inside, quoted_spans
 
 
 @pytest.fixture(scope="module")
@@ -226,4 +226,51 @@ def test_a_bad_reported_clause_item_is_named(tmp_path: Path) -> None:
         load_blacklist(path)
     path = _blacklist_with(tmp_path / "three", "reported_clause", "'<<nobody>> said'")
     with pytest.raises(ValueError, match=r"reported_clause en: unknown word <<nobody>>"):
+        load_blacklist(path)
+
+
+# round AQ (en): a bad phrase echoed as a question and rejected by the next words
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Too busy? Not for this. I'll be at yours at 8am to look at the brakes.", "en"),
+        ("Too busy? Not on your wedding day. The caterers are confirmed for 5pm.", "en"),
+        ("Your fault? Not at all - the blind was cut to the wrong width by us.", "en"),
+        ("Your mistake? No - our label was wrong. The right suit is back tomorrow.", "en"),
+    ],
+)
+def test_a_hit_in_a_question_the_next_words_reject_is_not_flagged_en(
+    guard: PhraseGuard, text: str, lang: str
+) -> None:
+    _clean_only_thanks_to(guard, text, lang, rejected_questions={})
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Too busy? Honestly, yes, this week we are.", "en"),  # the answer agrees
+        ("Did you even read our email? No, clearly not.", "en"),  # a no that agrees
+        # company policy (`always`) is never let off
+        ("Company policy? Not for this one, I'm afraid: no refunds on sale frames.", "en"),
+        ("We're too busy. Not for long, though.", "en"),  # no question
+    ],
+)
+def test_a_question_not_rejected_is_still_flagged_en(
+    guard: PhraseGuard, text: str, lang: str
+) -> None:
+    assert not guard.check(text, lang).clean
+
+
+def test_in_rejected_question_reads_only_the_words_after_the_question_mark_en() -> None:
+    answers = load_blacklist().rejected_questions["en"]
+    text = "too busy? not for this. i'll be there at 8."
+    assert in_rejected_question(text, 0, 8, answers)
+    assert not in_rejected_question("too busy. not for this.", 0, 8, answers)  # no question
+    assert not in_rejected_question("too busy? yes, sorry.", 0, 8, answers)
+    assert not in_rejected_question(text, 0, 8, ())  # no answers listed (zh may leave it empty)
+
+
+def test_a_bad_rejected_question_pattern_is_named_en(tmp_path: Path) -> None:
+    path = _blacklist_with(tmp_path, "rejected_question", "'(unclosed'")
+    with pytest.raises(ValueError, match=r"rejected_question en: bad pattern '\(unclosed'"):
         load_blacklist(path)
